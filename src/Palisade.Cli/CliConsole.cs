@@ -1,0 +1,4 @@
+namespace Palisade.Cli;
+
+/// <summary>The streams a command talks to; injected so tests can assert output and exit codes.</summary>
+internal sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader In, bool OutputIsTerminal);

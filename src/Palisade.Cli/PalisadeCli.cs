@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Palisade.Cli.Commands;
+
+namespace Palisade.Cli;
+
+/// <summary>Builds the <c>palisade</c> command tree and runs it with the one-line error and exit-code rules.</summary>
+internal static class PalisadeCli
+{
+    public static RootCommand Build(CliConsole console)
+    {
+        var check = CheckCommand.Create(console);
+        var root = new RootCommand(
+            "Palisade decides, proves and enforces the right sandbox runtime (runc, gVisor, Kata) for container workloads.")
+        {
+            check,
+            AssessCommand.Create(console),
+        };
+        HelpWithExamples.Install(root, new Dictionary<Command, string> { [check] = CheckCommand.Examples });
+        return root;
+    }
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console)
+    {
+        var root = Build(console);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && !HelpRequested(args))
+        {
+            var command = parse.CommandResult.Command;
+            var name = command == root ? "palisade" : $"palisade {command.Name}";
+            var message = string.Join(' ', parse.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            await console.Error.WriteLineAsync($"{name}: {message}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"Run '{name} --help' for usage and examples.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        var invocation = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+
+        try
+        {
+            return await parse.InvokeAsync(invocation).ConfigureAwait(false);
+        }
+        catch (UsageException e)
+        {
+            await console.Error.WriteLineAsync($"palisade: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync("palisade: cancelled").ConfigureAwait(false);
+            return 130;
+        }
+#pragma warning disable CA1031 // The last line of defence: users get one line, never a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var detail = Environment.GetEnvironmentVariable("PALISADE_DEBUG") == "1" ? e.ToString() : $"{e.GetType().Name}: {e.Message} (set PALISADE_DEBUG=1 for the stack trace)";
+            await console.Error.WriteLineAsync($"palisade: internal error: {detail}").ConfigureAwait(false);
+            return ExitCodes.InternalError;
+        }
+    }
+
+    private static bool HelpRequested(IReadOnlyList<string> args) =>
+        args.Any(a => a is "-h" or "--help" or "-?" or "help");
+}

@@ -1,0 +1,57 @@
+using Palisade.Core.Manifests;
+using Palisade.Core.PodSecurity;
+
+namespace Palisade.Core.Checking;
+
+/// <summary>One failed check on one object, located at the offending field (or the object lacking it).</summary>
+public sealed record ViolationResult(string Check, string Reason, string Message, SourcePosition Position);
+
+/// <summary>The verdict for one pod-bearing object.</summary>
+public sealed record ObjectResult
+{
+    public required string Source { get; init; }
+
+    public required int Document { get; init; }
+
+    public int? Item { get; init; }
+
+    public required SourcePosition Position { get; init; }
+
+    public required string Kind { get; init; }
+
+    public string? Namespace { get; init; }
+
+    public string? Name { get; init; }
+
+    public required LevelVersion Policy { get; init; }
+
+    /// <summary>Where the policy came from: <c>default</c>, <c>flag</c>, or <c>namespace NAME</c>.</summary>
+    public required string PolicySource { get; init; }
+
+    public required IReadOnlyList<ViolationResult> Violations { get; init; }
+
+    /// <summary>Upstream's text: <c>violates PodSecurity "restricted:latest": ...</c>, or null when allowed.</summary>
+    public string? Denial { get; init; }
+
+    public bool Allowed => Violations.Count == 0;
+
+    /// <summary><c>Kind ns/name</c>, as people write it.</summary>
+    public string DisplayName => $"{Kind} {(Namespace is null ? "" : Namespace + "/")}{Name ?? "(unnamed)"}";
+}
+
+/// <summary>An object that carries no pod (Service, ConfigMap, a CRD...), counted and reported but not evaluated.</summary>
+public sealed record SkippedObject(string Source, int Document, int? Item, SourcePosition Position, string Kind, string? Name, string Reason);
+
+public sealed record CheckSummary(int Objects, int Allowed, int Denied, int Skipped, int Errors, int Files);
+
+/// <summary>Everything <c>check</c> found. <see cref="Warnings"/> hold namespace-label problems, which never stop evaluation.</summary>
+public sealed record CheckReport(
+    IReadOnlyList<ObjectResult> Results,
+    IReadOnlyList<SkippedObject> Skipped,
+    IReadOnlyList<ManifestDiagnostic> Errors,
+    IReadOnlyList<ManifestDiagnostic> Warnings,
+    CheckSummary Summary)
+{
+    /// <summary>2 when any input was bad, 1 when any object was denied, else 0 (architecture.md).</summary>
+    public int ExitCode => Errors.Count > 0 ? 2 : Summary.Denied > 0 ? 1 : 0;
+}

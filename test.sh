@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what the tests need (Debian packages, when missing) and runs every test in the solution.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# Real runtimes and tools the tests run: gVisor, runc, containerd, strace, a static userland for sample images.
+packages=(runsc runc containerd strace busybox-static)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh: missing packages: ${missing[*]}; run: sudo apt-get install -y ${missing[*]}" >&2
+    exit 3
+  fi
+  echo "test.sh: installing ${missing[*]} from Debian packages..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test "$root/Palisade.slnx" -c Release --nologo "$@" 2>&1 | tee "$log" || status=$?
+
+# One plain closing line for CI: the totals over every test project.
+awk '/Failed:[ ]+[0-9]+, Passed:/ {
+       gsub(/,/, ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     } END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
