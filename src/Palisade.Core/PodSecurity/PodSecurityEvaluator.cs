@@ -9,9 +9,10 @@ namespace Palisade.Core.PodSecurity;
 /// </summary>
 public static class PodSecurityEvaluator
 {
-    // The last allowed result, reused for the next allowed evaluation at an equal policy so the allowed path
-    // allocates nothing. Results are immutable, so a racy read or write is harmless.
-    private static PodSecurityResult? s_lastAllowed;
+    // The last allowed result on this thread, reused for the next allowed evaluation at an equal policy so the
+    // allowed path allocates nothing. Results are immutable, so sharing one is safe.
+    [ThreadStatic]
+    private static PodSecurityResult? t_lastAllowed;
 
     /// <summary>The newest policy version this build knows (<c>latest</c> evaluates as this).</summary>
     public static PodSecurityVersion MaxVersion { get; } = PodSecurityVersion.Of(CheckRegistry.MaxMinor);
@@ -41,14 +42,14 @@ public static class PodSecurityEvaluator
             return new PodSecurityResult(policy, violations);
         }
 
-        var last = s_lastAllowed;
+        var last = t_lastAllowed;
         if (last is not null && (ReferenceEquals(last.Policy, policy) || last.Policy.Equals(policy)))
         {
             return last;
         }
 
         last = new PodSecurityResult(policy, []);
-        s_lastAllowed = last;
+        t_lastAllowed = last;
         return last;
     }
 }
