@@ -59,19 +59,22 @@ internal static class AppArmorProfileCheck
         var badAnnotations = new List<string>();
         if (annotations is not null)
         {
-            var annotationPaths = new List<string>();
+            var found = new List<(string Rendered, string Path)>();
             foreach (var pair in annotations)
             {
                 if (pair.Key.StartsWith(AnnotationPrefix, StringComparison.Ordinal) && !IsAllowedAnnotation(pair.Value))
                 {
-                    badAnnotations.Add(MessageText.KeyValue(pair.Key, pair.Value ?? string.Empty));
-                    annotationPaths.Add(Annotations.Path(pair.Key));
+                    found.Add((MessageText.KeyValue(pair.Key, pair.Value ?? string.Empty), Annotations.Path(pair.Key)));
                 }
             }
 
-            badAnnotations.Sort(StringComparer.Ordinal);
-            annotationPaths.Sort(StringComparer.Ordinal);
-            paths.AddRange(annotationPaths);
+            // Upstream sorts the rendered key=value strings; keep the paths in the same order.
+            found.Sort((a, b) => string.CompareOrdinal(a.Rendered, b.Rendered));
+            foreach (var (rendered, path) in found)
+            {
+                badAnnotations.Add(rendered);
+                paths.Add(path);
+            }
         }
 
         var setters = new List<string>(3);
