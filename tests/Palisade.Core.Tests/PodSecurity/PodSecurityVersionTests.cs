@@ -1,6 +1,6 @@
 using Palisade.Core.PodSecurity;
 
-namespace Palisade.Core.Tests;
+namespace Palisade.Core.Tests.PodSecurity;
 
 public sealed class PodSecurityVersionTests
 {
