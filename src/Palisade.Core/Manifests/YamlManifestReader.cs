@@ -17,6 +17,14 @@ internal static class YamlManifestReader
         List<ManifestObject> objects,
         List<ManifestDiagnostic> diagnostics)
     {
+        if (FlowDepthScan.TryFindTooDeep(text, options.MaxDepth * 2, options.MaxDepth, out var documentStart, out var deepAt))
+        {
+            // Read the documents before the deep one; positions stay right because the text is a prefix.
+            Read(source, text[..documentStart], options, objects, diagnostics);
+            diagnostics.Add(new(source, deepAt, $"nesting deeper than {options.MaxDepth} levels"));
+            return;
+        }
+
         var scanner = new Scanner(new StringReader(text), skipComments: true);
         var parser = new Parser(scanner);
         var stack = new List<YamlNode>();
