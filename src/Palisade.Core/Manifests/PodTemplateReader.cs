@@ -74,7 +74,7 @@ public static class PodTemplateReader
             var at = pointer + JsonPointer.FromJsonPath(ex.Path);
             error = new(obj.Source, obj.Locate(at), $"invalid value at {at}: {Explain(ex.Message)}");
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or OverflowException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or OverflowException or NotSupportedException)
         {
             // Converters for quantities and similar types report bad text with these.
             error = new(obj.Source, obj.Locate(pointer), $"invalid value under {pointer}: {ex.Message.ReplaceLineEndings(" ")}");
