@@ -115,9 +115,9 @@ internal static class YamlManifestReader
         {
             diagnostics.Add(new(source, At(ex.Start), OneLine(ex.Message)));
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException)
         {
-            // YamlDotNet's scanner throws this on some malformed input (an unclosed flow sequence over lines).
+            // YamlDotNet throws these on some malformed input (an unclosed flow sequence over lines, a bad tag URI).
             diagnostics.Add(new(source, At(scanner.CurrentPosition), "invalid YAML syntax: " + OneLine(ex.Message)));
         }
     }
