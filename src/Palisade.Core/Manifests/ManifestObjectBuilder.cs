@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Palisade.Core.Manifests;
@@ -10,31 +11,32 @@ internal static class ManifestObjectBuilder
         int document,
         YamlNode root,
         ManifestLoaderOptions options,
+        JsonBuffer buffer,
         List<ManifestObject> objects,
         List<ManifestDiagnostic> diagnostics)
     {
-        if (root.Kind == YamlNodeKind.Scalar && root.IsPlainUntagged && root.Value.Length == 0)
+        var resolved = root.Resolved;
+        if (resolved.Kind == YamlNodeKind.Scalar && resolved.IsPlainUntagged && YamlScalarResolver.Resolve(resolved.Value).Kind == ScalarKind.Null)
         {
-            return; // An empty document: only comments, or a stray "---".
+            return; // An empty document (only comments, or a stray "---"), or an explicit null.
         }
 
-        var converter = YamlJsonConverter.Convert(root, options, out var json);
+        if (resolved.Kind != YamlNodeKind.Mapping)
+        {
+            var what = resolved.Kind == YamlNodeKind.Sequence ? "a list" : "a scalar";
+            diagnostics.Add(new(source, root.Start, $"document is {what}, not a Kubernetes object (a mapping)"));
+            return;
+        }
+
+        var writer = buffer.Start();
+        var converter = YamlJsonConverter.Convert(root, options, writer);
         if (converter.Failure is { } failure)
         {
             diagnostics.Add(new(source, failure.Position, failure.Message));
             return;
         }
 
-        if (json is null)
-        {
-            return; // "~" or "null": an explicitly empty document.
-        }
-
-        if (json is not JsonObject body)
-        {
-            diagnostics.Add(new(source, root.Start, $"document is {Describe(json)}, not a Kubernetes object (a mapping)"));
-            return;
-        }
+        var body = JsonNode.Parse(buffer.Written, documentOptions: new JsonDocumentOptions { MaxDepth = options.MaxDepth + 1 })!.AsObject();
 
         var positions = converter.Positions;
         if (!HasKind(body))
@@ -49,42 +51,22 @@ internal static class ManifestObjectBuilder
             return;
         }
 
-        objects.Add(new ManifestObject { Source = source, Document = document, Body = body, Positions = positions });
+        objects.Add(new ManifestObject { Source = source, Document = document, Body = body, Positions = new PositionMap(positions, 0) });
     }
 
     private static void AddItems(
         string source,
         int document,
         JsonArray items,
-        Dictionary<string, SourcePosition> positions,
+        PositionTable positions,
         List<ManifestObject> objects,
         List<ManifestDiagnostic> diagnostics)
     {
-        var itemPositions = new Dictionary<string, SourcePosition>[items.Count];
-        for (var i = 0; i < itemPositions.Length; i++)
+        var itemEntries = new int[items.Count];
+        var itemsEntry = positions.Find(0, "/items");
+        for (var c = positions[itemsEntry].FirstChild; c >= 0; c = positions[c].NextSibling)
         {
-            itemPositions[i] = new(StringComparer.Ordinal);
-        }
-
-        const string Prefix = "/items/";
-        foreach (var (pointer, position) in positions)
-        {
-            if (!pointer.StartsWith(Prefix, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var end = pointer.IndexOf('/', Prefix.Length);
-            if (end < 0)
-            {
-                end = pointer.Length;
-            }
-
-            if (int.TryParse(pointer.AsSpan(Prefix.Length, end - Prefix.Length), System.Globalization.CultureInfo.InvariantCulture, out var index)
-                && index >= 0 && index < itemPositions.Length)
-            {
-                itemPositions[index][pointer[end..]] = position;
-            }
+            itemEntries[positions[c].Index] = c;
         }
 
         // Detach the items so each body is a root of its own.
@@ -92,7 +74,7 @@ internal static class ManifestObjectBuilder
         items.Clear();
         for (var i = 0; i < bodies.Length; i++)
         {
-            var at = itemPositions[i].GetValueOrDefault("");
+            var at = positions[itemEntries[i]].Position;
             if (bodies[i] is not JsonObject item)
             {
                 diagnostics.Add(new(source, at, $"list item {i} is {Describe(bodies[i])}, not a Kubernetes object (a mapping)"));
@@ -103,7 +85,8 @@ internal static class ManifestObjectBuilder
             }
             else
             {
-                objects.Add(new ManifestObject { Source = source, Document = document, Item = i, Body = item, Positions = itemPositions[i] });
+                var map = new PositionMap(positions, itemEntries[i]);
+                objects.Add(new ManifestObject { Source = source, Document = document, Item = i, Body = item, Positions = map });
             }
         }
     }

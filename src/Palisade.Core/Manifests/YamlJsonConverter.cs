@@ -1,10 +1,11 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Palisade.Core.Manifests;
 
 /// <summary>
-/// Converts one YAML document tree to a <see cref="JsonNode"/>, recording the position of every node under its JSON
-/// pointer. Mapping members are located at their key, sequence items at the item. Nodes reached through an alias
+/// Converts one YAML document tree to JSON, recording the position of every node under its JSON
+/// pointer (kept compactly in a <see cref="PositionTable"/>). Mapping members are located at their key, sequence items at the item. Nodes reached through an alias
 /// keep the positions of the anchored text, except the alias itself, which is located where it is used.
 /// </summary>
 internal sealed class YamlJsonConverter
@@ -12,23 +13,35 @@ internal sealed class YamlJsonConverter
     private const string TagPrefix = "tag:yaml.org,2002:";
 
     private readonly ManifestLoaderOptions _options;
+    private readonly Utf8JsonWriter _writer;
     private int _aliasNodes;
 
-    private YamlJsonConverter(ManifestLoaderOptions options) => _options = options;
+    private YamlJsonConverter(ManifestLoaderOptions options, Utf8JsonWriter writer)
+    {
+        _options = options;
+        _writer = writer;
+    }
 
-    public Dictionary<string, SourcePosition> Positions { get; } = new(StringComparer.Ordinal);
+    public PositionTable Positions { get; } = new();
 
     /// <summary>Set when the document could not be converted; conversion stops at the first failure.</summary>
     public (SourcePosition Position, string Message)? Failure { get; private set; }
 
-    public static YamlJsonConverter Convert(YamlNode root, ManifestLoaderOptions options, out JsonNode? json)
+    /// <summary>
+    /// Writes <paramref name="root"/> as JSON to <paramref name="writer"/>. The JSON is parsed back into a
+    /// <see cref="JsonNode"/> by the caller: a node parsed from bytes keeps its children as one compact document until
+    /// they are touched, which is far cheaper for the garbage collector than thousands of small node objects per
+    /// manifest.
+    /// </summary>
+    public static YamlJsonConverter Convert(YamlNode root, ManifestLoaderOptions options, Utf8JsonWriter writer)
     {
-        var converter = new YamlJsonConverter(options);
-        json = converter.Convert(root, "", root.Start, depth: 1, viaAlias: false);
+        var converter = new YamlJsonConverter(options, writer);
+        converter.Convert(root, parent: -1, key: null, index: 0, root.Start, depth: 1, viaAlias: false);
+        writer.Flush();
         return converter;
     }
 
-    private JsonNode? Convert(YamlNode node, string pointer, SourcePosition position, int depth, bool viaAlias)
+    private void Convert(YamlNode node, int parent, string? key, int index, SourcePosition position, int depth, bool viaAlias)
     {
         if (node.Kind == YamlNodeKind.Alias)
         {
@@ -39,67 +52,59 @@ internal sealed class YamlJsonConverter
         if (viaAlias && ++_aliasNodes > _options.MaxAliasNodes)
         {
             Fail(position, $"too many alias expansions (over {_options.MaxAliasNodes} nodes)");
-            return null;
+            return;
         }
 
-        Positions[pointer] = position;
-        switch (node.Kind)
+        var entry = Positions.Add(parent, key, index, position);
+        if (node.Kind == YamlNodeKind.Scalar)
         {
-            case YamlNodeKind.Scalar:
-                return ConvertScalar(node);
-            case YamlNodeKind.Sequence:
-                if (depth > _options.MaxDepth)
-                {
-                    Fail(position, $"nesting deeper than {_options.MaxDepth} levels");
-                    return null;
-                }
-
-                var array = new JsonArray();
-                var items = node.Children;
-                for (var i = 0; i < items.Count && Failure is null; i++)
-                {
-                    var item = items[i];
-                    array.Add(Convert(item, JsonPointer.Append(pointer, i), item.Start, depth + 1, viaAlias));
-                }
-
-                return array;
-            default:
-                if (depth > _options.MaxDepth)
-                {
-                    Fail(position, $"nesting deeper than {_options.MaxDepth} levels");
-                    return null;
-                }
-
-                return ConvertMapping(node, pointer, depth, viaAlias);
+            WriteScalar(node);
+            return;
         }
-    }
 
-    private JsonObject? ConvertMapping(YamlNode node, string pointer, int depth, bool viaAlias)
-    {
+        if (depth > _options.MaxDepth)
+        {
+            Fail(position, $"nesting deeper than {_options.MaxDepth} levels");
+            return;
+        }
+
+        if (node.Kind == YamlNodeKind.Sequence)
+        {
+            _writer.WriteStartArray();
+            var items = node.Children;
+            for (var i = 0; i < items.Count && Failure is null; i++)
+            {
+                var item = items[i];
+                Convert(item, entry, key: null, i, item.Start, depth + 1, viaAlias);
+            }
+
+            _writer.WriteEndArray();
+            return;
+        }
+
         var entries = Entries(node, viaAlias, mergeDepth: 0);
         if (entries is null)
         {
-            return null;
+            return;
         }
 
-        var obj = new JsonObject();
-        foreach (var entry in entries)
+        _writer.WriteStartObject();
+        foreach (var member in entries)
         {
-            if (entry.Value is null)
+            if (member.Value is null)
             {
                 continue;
             }
 
-            var value = Convert(entry.Value, JsonPointer.Append(pointer, entry.Key), entry.Position, depth + 1, entry.ViaAlias);
+            _writer.WritePropertyName(member.Key);
+            Convert(member.Value, entry, member.Key, index: 0, member.Position, depth + 1, member.ViaAlias);
             if (Failure is not null)
             {
-                return null;
+                return;
             }
-
-            obj[entry.Key] = value;
         }
 
-        return obj;
+        _writer.WriteEndObject();
     }
 
     /// <summary>
@@ -255,11 +260,12 @@ internal sealed class YamlJsonConverter
     private static string KeyText(YamlNode key) =>
         key.IsPlainUntagged ? YamlScalarResolver.Resolve(key.Value).ToKey(key.Value) : key.Value;
 
-    private static JsonNode? ConvertScalar(YamlNode node)
+    private void WriteScalar(YamlNode node)
     {
         if (node.IsPlainUntagged)
         {
-            return YamlScalarResolver.Resolve(node.Value).ToJson(node.Value);
+            YamlScalarResolver.Resolve(node.Value).Write(_writer, node.Value);
+            return;
         }
 
         // Explicit core-schema tags are honoured when the text fits them; any other tag (and quoting) means string.
@@ -276,11 +282,12 @@ internal sealed class YamlJsonConverter
             };
             if (fits)
             {
-                return resolved.ToJson(node.Value);
+                resolved.Write(_writer, node.Value);
+                return;
             }
         }
 
-        return JsonValue.Create(node.Value);
+        _writer.WriteStringValue(node.Value);
     }
 
     private void Fail(SourcePosition position, string message) => Failure ??= (position, message);

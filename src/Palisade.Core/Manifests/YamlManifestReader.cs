@@ -25,6 +25,7 @@ internal static class YamlManifestReader
             return;
         }
 
+        using var buffer = new JsonBuffer();
         var scanner = new Scanner(new StringReader(text), skipComments: true);
         var parser = new Parser(scanner);
         var stack = new List<YamlNode>();
@@ -52,7 +53,7 @@ internal static class YamlManifestReader
                     case DocumentEnd:
                         if (!skipping && root is not null)
                         {
-                            ManifestObjectBuilder.Add(source, document, root, options, objects, diagnostics);
+                            ManifestObjectBuilder.Add(source, document, root, options, buffer, objects, diagnostics);
                         }
 
                         break;

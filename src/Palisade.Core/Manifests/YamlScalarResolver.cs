@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace Palisade.Core.Manifests;
 
@@ -16,15 +16,30 @@ internal enum ScalarKind
 /// <summary>A plain scalar typed the way go-yaml v2 (and so sigs.k8s.io/yaml, kubectl, the API server) types it.</summary>
 internal readonly record struct ResolvedScalar(ScalarKind Kind, bool Bool = false, long Int = 0, ulong UInt = 0, double Float = 0)
 {
-    public JsonNode? ToJson(string text) => Kind switch
+    public void Write(Utf8JsonWriter writer, string text)
     {
-        ScalarKind.Null => null,
-        ScalarKind.Bool => JsonValue.Create(Bool),
-        ScalarKind.Int => JsonValue.Create(Int),
-        ScalarKind.UInt => JsonValue.Create(UInt),
-        ScalarKind.Float => JsonValue.Create(Float),
-        _ => JsonValue.Create(text),
-    };
+        switch (Kind)
+        {
+            case ScalarKind.Null:
+                writer.WriteNullValue();
+                break;
+            case ScalarKind.Bool:
+                writer.WriteBooleanValue(Bool);
+                break;
+            case ScalarKind.Int:
+                writer.WriteNumberValue(Int);
+                break;
+            case ScalarKind.UInt:
+                writer.WriteNumberValue(UInt);
+                break;
+            case ScalarKind.Float:
+                writer.WriteNumberValue(Float);
+                break;
+            default:
+                writer.WriteStringValue(text);
+                break;
+        }
+    }
 
     /// <summary>A map key as sigs.k8s.io/yaml writes it into JSON (<c>yes:</c> becomes <c>"true"</c>, <c>0x10:</c> becomes <c>"16"</c>).</summary>
     public string ToKey(string text) => Kind switch
