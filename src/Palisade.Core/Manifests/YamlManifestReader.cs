@@ -119,7 +119,10 @@ internal static class YamlManifestReader
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException)
         {
             // YamlDotNet throws these on some malformed input (an unclosed flow sequence over lines, a bad tag URI).
-            diagnostics.Add(new(source, At(scanner.CurrentPosition), "invalid YAML syntax: " + OneLine(ex.Message)));
+            var message = ex is InvalidOperationException
+                ? "invalid YAML syntax (is a [ or { left unclosed?)"
+                : "invalid YAML syntax: " + OneLine(ex.Message);
+            diagnostics.Add(new(source, At(scanner.CurrentPosition), message));
         }
     }
 
