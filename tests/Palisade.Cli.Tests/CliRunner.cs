@@ -3,7 +3,7 @@ namespace Palisade.Cli.Tests;
 /// <summary>Runs the real command tree with injected writers, as a user would from a shell.</summary>
 internal static class CliRunner
 {
-    public static async Task<(int Exit, string Out, string Err)> RunAsync(string? stdin, params string[] args)
+    public static async Task<(int Exit, string Out, string Err)> RunWithStdinAsync(string? stdin, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -12,7 +12,7 @@ internal static class CliRunner
         return (exit, output.ToString(), error.ToString());
     }
 
-    public static Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => RunAsync(null, args);
+    public static Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => RunWithStdinAsync(null, args);
 
     /// <summary>The repository root (the folder holding Palisade.slnx).</summary>
     public static string RepoRoot { get; } = FindRoot();

@@ -36,6 +36,13 @@ internal static class CheckCommand
             Description = "Manifest files, folders, or - for standard input.",
             Arity = ArgumentArity.OneOrMore,
         };
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.Length > 1 && t.Value[0] == '-'))
+            {
+                result.AddError($"unknown option '{token.Value}' (to read a file whose name starts with '-', write ./{token.Value})");
+            }
+        });
         var level = new Option<string?>("--level", "-l")
         {
             Description = "Pod Security level to enforce: privileged|baseline|restricted (overrides namespace labels).",
@@ -99,14 +106,14 @@ internal static class CheckCommand
             default:
                 if (output is null)
                 {
-                    CheckTextRenderer.Render(report, Terminal.Create(console.Out, console.OutputIsTerminal));
+                    CheckTextRenderer.Render(report, console.Out, console.OutputIsTerminal);
                     return Task.CompletedTask;
                 }
 
                 return ReportSink.WriteAsync(output, console.Out, s =>
                 {
                     using var writer = new StreamWriter(s, leaveOpen: true);
-                    CheckTextRenderer.Render(report, Terminal.Create(writer, isTerminal: false));
+                    CheckTextRenderer.Render(report, writer, isTerminal: false);
                 });
         }
     }

@@ -1,44 +1,56 @@
+using System.Globalization;
 using Palisade.Core.Checking;
-using Spectre.Console;
 
 namespace Palisade.Cli.Output;
 
-/// <summary><c>check --format text</c>: a table per file, one row per object, violations under the object.</summary>
-internal static class CheckTextRenderer
+/// <summary>
+/// <c>check --format text</c>: per file, one aligned row per object (line, object, policy, verdict) with its violations
+/// beneath, each at its own line:column. Written straight to the writer rather than through a table widget: a CI log
+/// of thousands of objects must render in milliseconds.
+/// </summary>
+internal sealed class CheckTextRenderer(TextWriter writer, bool color)
 {
-    public static void Render(CheckReport report, IAnsiConsole console)
+    public static void Render(CheckReport report, TextWriter writer, bool isTerminal) =>
+        new CheckTextRenderer(writer, isTerminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))).Render(report);
+
+    private void Render(CheckReport report)
     {
         foreach (var file in report.Results.GroupBy(r => r.Source, StringComparer.Ordinal))
         {
-            console.Write(new Rule($"[bold]{Markup.Escape(file.Key)}[/]").LeftJustified());
-            var table = new Table().Border(TableBorder.Simple)
-                .AddColumn("Line", c => c.RightAligned())
-                .AddColumn("Object")
-                .AddColumn("Policy")
-                .AddColumn("Verdict")
-                .AddColumn("Violations (line:col check: message)");
-            foreach (var r in file)
+            var rows = file.Select(r => (Result: r, Line: Number(r.Position.Line), Policy: PolicyText(r))).ToList();
+            var lineWidth = Math.Max(4, rows.Max(r => r.Line.Length));
+            var nameWidth = Math.Max(6, rows.Max(r => r.Result.DisplayName.Length));
+            var policyWidth = Math.Max(6, rows.Max(r => r.Policy.Length));
+
+            writer.WriteLine(Paint(file.Key, "1"));
+            writer.WriteLine(Paint($"  {"Line".PadLeft(lineWidth)}  {"Object".PadRight(nameWidth)}  {"Policy".PadRight(policyWidth)}  Verdict", "2"));
+            foreach (var (r, line, policy) in rows)
             {
-                var verdict = r.Allowed ? "[green]allowed[/]" : "[red bold]denied[/]";
-                var violations = string.Join('\n', r.Violations.Select(v =>
-                    $"[dim]{v.Position.Line}:{v.Position.Column}[/] [yellow]{Markup.Escape(v.Check)}[/]: {Markup.Escape(v.Message)}"));
-                table.AddRow(
-                    new Markup(r.Position.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                    new Markup(Markup.Escape(r.DisplayName)),
-                    new Markup(Markup.Escape(r.Policy.ToString()) + (r.PolicySource == "default" ? "" : $"\n[dim]({Markup.Escape(r.PolicySource)})[/]")),
-                    new Markup(verdict),
-                    new Markup(violations));
+                var verdict = r.Allowed ? Paint("allowed", "32") : Paint("DENIED", "1;31");
+                writer.WriteLine($"  {line.PadLeft(lineWidth)}  {r.DisplayName.PadRight(nameWidth)}  {policy.PadRight(policyWidth)}  {verdict}");
+                foreach (var v in r.Violations)
+                {
+                    var at = $"{Number(v.Position.Line)}:{Number(v.Position.Column)}";
+                    writer.WriteLine($"  {new string(' ', lineWidth)}    {Paint(at, "2")} {Paint(v.Check, "33")}: {v.Message}");
+                }
             }
 
-            console.Write(table);
+            writer.WriteLine();
         }
 
         var s = report.Summary;
-        var line = $"{s.Objects} {Plural(s.Objects, "object")} checked: [green]{s.Allowed} allowed[/], "
-            + (s.Denied > 0 ? $"[red bold]{s.Denied} denied[/]" : "0 denied")
-            + $"; {s.Skipped} skipped (no pod template); {s.Errors} input {Plural(s.Errors, "error")}; {s.Files} {Plural(s.Files, "file")} read.";
-        console.MarkupLine(line);
+        var denied = s.Denied > 0 ? Paint($"{s.Denied} denied", "1;31") : "0 denied";
+        writer.WriteLine(
+            $"{s.Objects} {Plural(s.Objects, "object")} checked: {Paint($"{s.Allowed} allowed", "32")}, {denied}; "
+            + $"{s.Skipped} skipped (not pod-bearing or no template); {s.Errors} input {Plural(s.Errors, "error")}; {s.Files} {Plural(s.Files, "file")} read.");
     }
+
+    private static string PolicyText(ObjectResult r) =>
+        r.PolicySource == "default" ? r.Policy.ToString() : $"{r.Policy} ({r.PolicySource})";
+
+    private string Paint(string text, string sgr) => color ? $"\u001b[{sgr}m{text}\u001b[0m" : text;
+
+    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static string Plural(int n, string word) => n == 1 ? word : word + "s";
 }

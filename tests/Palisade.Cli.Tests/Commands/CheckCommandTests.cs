@@ -50,7 +50,7 @@ public sealed class CheckCommandTests
     [Fact]
     public async Task Check_PlainPodAtRestricted_ExitsOneWithUpstreamDenial()
     {
-        var (exit, output, _) = await CliRunner.RunAsync(PlainPod, "check", "-", "--format", "json");
+        var (exit, output, _) = await CliRunner.RunWithStdinAsync(PlainPod, "check", "-", "--format", "json");
 
         Assert.Equal(1, exit);
         using var json = JsonDocument.Parse(output);
