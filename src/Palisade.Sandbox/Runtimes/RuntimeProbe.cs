@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Palisade.Sandbox.Runtimes;
+
+/// <summary>Finds runc, runsc and strace, reads their versions and works out which runsc platforms this host can use.</summary>
+public static partial class RuntimeProbe
+{
+    /// <summary>
+    /// systrap first shipped in the runsc release of 2023-04-17. Comparing the release date in the version string is
+    /// free, whereas trying <c>runsc --platform=systrap</c> costs a sandbox start (older releases fail with
+    /// "unknown platform: systrap" only when a container is started).
+    /// </summary>
+    internal const int FirstSystrapRelease = 20230417;
+
+    private static readonly string[] ExtraDirectories = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
+
+    private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Looks for the binaries and reads their versions.</summary>
+    public static async Task<RuntimeInventory> ProbeAsync(CancellationToken ct = default)
+    {
+        var problems = new List<EnvironmentProblem>();
+        var runc = await ProbeToolAsync("runc", ["--version"], problems, ct).ConfigureAwait(false);
+        var runsc = await ProbeToolAsync("runsc", ["--version"], problems, ct).ConfigureAwait(false);
+        var strace = await ProbeToolAsync("strace", ["--version"], problems, ct).ConfigureAwait(false);
+        var releaseDate = runsc?.Version is { } version ? ParseReleaseDate(version) : null;
+        var platforms = runsc is null ? [] : PlatformsFor(releaseDate, KvmDeviceProblem());
+        var best = platforms.FirstOrDefault(p => p.Available)?.Name;
+        return new RuntimeInventory(runc, runsc, strace, releaseDate, platforms, best, problems);
+    }
+
+    /// <summary>The fix for a missing binary: every one of them is a Debian package of the same name.</summary>
+    public static EnvironmentProblem MissingBinary(string name) =>
+        new($"{name} was not found on PATH or in /usr/sbin, /usr/bin.", $"apt-get install -y {name}");
+
+    /// <summary>Absolute path of <paramref name="name"/> on PATH or in the usual system folders; null when absent.</summary>
+    public static string? Locate(string name)
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        var folders = path.Split(':', StringSplitOptions.RemoveEmptyEntries).Concat(ExtraDirectories);
+        foreach (var folder in folders)
+        {
+            var candidate = Path.Combine(folder, name);
+            if (OperatingSystem.IsLinux() && File.Exists(candidate) && (File.GetUnixFileMode(candidate) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Locates a binary or throws the environment problem that names its fix.</summary>
+    internal static string Require(string name) =>
+        Locate(name) ?? throw new EnvironmentProblemException(MissingBinary(name));
+
+    /// <summary>"runsc version 0.0~20221219.0" gives 20221219; "release-20230417.0" also works.</summary>
+    internal static int? ParseReleaseDate(string version)
+    {
+        var match = ReleaseDatePattern().Match(version);
+        return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+    }
+
+    internal static IReadOnlyList<RunscPlatformStatus> PlatformsFor(int? releaseDate, string? kvmProblem)
+    {
+        var systrap = releaseDate is >= FirstSystrapRelease
+            ? new RunscPlatformStatus("systrap", true, $"runsc release {releaseDate} includes systrap")
+            : new RunscPlatformStatus("systrap", false, releaseDate is null
+                ? "runsc version has no release date; systrap cannot be confirmed"
+                : $"runsc release {releaseDate} predates systrap (first in {FirstSystrapRelease})");
+        var kvm = kvmProblem is null
+            ? new RunscPlatformStatus("kvm", true, "/dev/kvm is accessible")
+            : new RunscPlatformStatus("kvm", false, kvmProblem);
+        var ptrace = new RunscPlatformStatus("ptrace", true, "ptrace works on every host (slowest platform)");
+        // Ordered fastest first, so the first available one is the best.
+        return [kvm, systrap, ptrace];
+    }
+
+    private static string? KvmDeviceProblem()
+    {
+        const string Device = "/dev/kvm";
+        if (!File.Exists(Device))
+        {
+            return "/dev/kvm does not exist (no hardware virtualisation exposed to this machine)";
+        }
+
+        try
+        {
+            using var stream = new FileStream(Device, FileMode.Open, FileAccess.ReadWrite);
+            return null;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return $"/dev/kvm cannot be opened read-write: {e.Message}";
+        }
+    }
+
+    private static async Task<RuntimeTool?> ProbeToolAsync(string name, string[] versionArguments, List<EnvironmentProblem> problems, CancellationToken ct)
+    {
+        var path = Locate(name);
+        if (path is null)
+        {
+            problems.Add(MissingBinary(name));
+            return null;
+        }
+
+        var result = await ToolCommand.RunAsync(path, versionArguments, VersionTimeout, ct).ConfigureAwait(false);
+        var firstLine = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        return new RuntimeTool(name, path, result.ExitCode == 0 ? firstLine : null);
+    }
+
+    [GeneratedRegex(@"(20\d{6})")]
+    private static partial Regex ReleaseDatePattern();
+}
