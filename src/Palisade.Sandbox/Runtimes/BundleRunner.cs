@@ -1,0 +1,344 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Palisade.Sandbox.Runtimes;
+
+/// <summary>
+/// Runs an OCI bundle (config.json + rootfs/) once under runc, runsc or natively, optionally recording syscalls,
+/// and always leaves no container, state folder or process behind.
+/// </summary>
+public sealed class BundleRunner
+{
+    private static readonly TimeSpan HelperTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(3);
+
+    private readonly TimeProvider time;
+    private RuntimeInventory? inventory;
+
+    /// <summary>Creates a runner on the system clock.</summary>
+    public BundleRunner()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>Creates a runner; <paramref name="time"/> drives the timeout and the wall-time measurement.</summary>
+    public BundleRunner(TimeProvider time) => this.time = time ?? throw new ArgumentNullException(nameof(time));
+
+    /// <summary>
+    /// Runs the bundle. A timeout is a result (<see cref="RunResult.TimedOut"/>); cancelling <paramref name="ct"/>
+    /// kills and cleans up exactly like a timeout, then throws <see cref="OperationCanceledException"/>.
+    /// A missing binary throws <see cref="EnvironmentProblemException"/> naming the fix.
+    /// </summary>
+    public async Task<RunResult> RunAsync(string bundleDir, RuntimeKind runtime, RunOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(bundleDir);
+        var bundle = Path.GetFullPath(bundleDir);
+        if (!File.Exists(Path.Combine(bundle, "config.json")))
+        {
+            throw new ArgumentException($"{bundle} is not an OCI bundle: config.json is missing.", nameof(bundleDir));
+        }
+
+        ct.ThrowIfCancellationRequested();
+        var id = "palisade-" + Guid.NewGuid().ToString("N")[..12];
+        string? workDirectory = null;
+        if (options.CaptureSyscalls)
+        {
+            // The trace files are the output of the run, so an automatic work folder is kept for the caller.
+            workDirectory = Path.GetFullPath(options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "palisade-run-" + id));
+            Directory.CreateDirectory(workDirectory);
+        }
+
+        var plan = runtime switch
+        {
+            RuntimeKind.Runc => PlanRunc(bundle, id, options, workDirectory),
+            RuntimeKind.Runsc => await PlanRunscAsync(bundle, id, options, workDirectory, ct).ConfigureAwait(false),
+            RuntimeKind.Native => PlanNative(bundle, options, workDirectory),
+            _ => throw new ArgumentOutOfRangeException(nameof(runtime), runtime, "Unknown runtime."),
+        };
+
+        return await ExecuteAsync(runtime, plan, id, options, ct).ConfigureAwait(false);
+    }
+
+    private static LaunchPlan PlanRunc(string bundle, string id, RunOptions options, string? workDirectory)
+    {
+        var runc = RuntimeProbe.Require("runc");
+        var stateRoot = NewStateRoot(id);
+        // The bundle's own namespaces apply; runc spec's default has a fresh network namespace with only loopback.
+        string[] runArguments = ["--root", stateRoot, "run", "--bundle", bundle, id];
+        var plan = new LaunchPlan(runc, runArguments, null, comm => !comm.StartsWith("runc", StringComparison.Ordinal) && comm != "strace")
+        {
+            RuntimeBinary = runc,
+            StateRoot = stateRoot,
+        };
+        return options.CaptureSyscalls ? WrapInStrace(plan, workDirectory!) : plan;
+    }
+
+    private async Task<LaunchPlan> PlanRunscAsync(string bundle, string id, RunOptions options, string? workDirectory, CancellationToken ct)
+    {
+        var runsc = RuntimeProbe.Require("runsc");
+        var platform = options.RunscPlatform;
+        if (platform is null)
+        {
+            inventory ??= await RuntimeProbe.ProbeAsync(ct).ConfigureAwait(false);
+            platform = inventory.BestRunscPlatform ?? "ptrace";
+        }
+
+        var stateRoot = NewStateRoot(id);
+        // Found by experiment on this host (root, cgroup v1, runsc 20221219): no --ignore-cgroups, --rootless or
+        // --TESTONLY-unsafe-nonroot is needed; root can create the sandbox cgroup and runsc removes it on delete.
+        var arguments = new List<string> { "--root", stateRoot, "--network=none", "--platform=" + platform };
+        string? logDirectory = null;
+        if (options.CaptureSyscalls)
+        {
+            // A trailing slash makes runsc write one file per command (run, gofer, boot) into the folder.
+            logDirectory = Path.Combine(workDirectory!, "runsc-logs");
+            Directory.CreateDirectory(logDirectory);
+            arguments.AddRange(["--debug", "--strace", "--debug-log=" + logDirectory + "/"]);
+        }
+
+        arguments.AddRange(["run", "--bundle", bundle, id]);
+        return new LaunchPlan(runsc, arguments, platform, comm => comm != "strace")
+        {
+            RuntimeBinary = runsc,
+            StateRoot = stateRoot,
+            RunscLogDirectory = logDirectory,
+        };
+    }
+
+    private static LaunchPlan PlanNative(string bundle, RunOptions options, string? workDirectory)
+    {
+        using var config = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(bundle, "config.json")));
+        if (!config.RootElement.TryGetProperty("process", out var process)
+            || !process.TryGetProperty("args", out var argsElement)
+            || argsElement.ValueKind != JsonValueKind.Array
+            || argsElement.GetArrayLength() == 0)
+        {
+            throw new ArgumentException($"{bundle}/config.json has no process.args to run natively.", nameof(bundle));
+        }
+
+        var args = argsElement.EnumerateArray().Select(a => a.GetString() ?? string.Empty).ToList();
+        var environment = new List<KeyValuePair<string, string>>();
+        if (process.TryGetProperty("env", out var env) && env.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var entry in env.EnumerateArray())
+            {
+                var text = entry.GetString() ?? string.Empty;
+                var equals = text.IndexOf('=', StringComparison.Ordinal);
+                if (equals > 0)
+                {
+                    environment.Add(new(text[..equals], text[(equals + 1)..]));
+                }
+            }
+        }
+
+        var cwd = process.TryGetProperty("cwd", out var cwdElement) ? cwdElement.GetString() : null;
+        var plan = new LaunchPlan(args[0], args.Skip(1).ToList(), null, comm => comm != "strace")
+        {
+            Environment = environment,
+            WorkingDirectory = cwd is not null && Directory.Exists(cwd) ? cwd : null,
+        };
+        return options.CaptureSyscalls ? WrapInStrace(plan, workDirectory!) : plan;
+    }
+
+    /// <summary>strace 6.1: -f follows forks (into runc init and the container), -qq drops attach/exit notices.</summary>
+    private static LaunchPlan WrapInStrace(LaunchPlan plan, string workDirectory)
+    {
+        var strace = RuntimeProbe.Require("strace");
+        var output = Path.Combine(workDirectory, "strace.txt");
+        var arguments = new List<string> { "-f", "-qq", "-o", output, "--", plan.FileName };
+        arguments.AddRange(plan.Arguments);
+        return plan with { FileName = strace, Arguments = arguments, StraceFile = output };
+    }
+
+    private static string NewStateRoot(string id)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "palisade-state-" + id);
+        if (OperatingSystem.IsLinux())
+        {
+            Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        else
+        {
+            Directory.CreateDirectory(root);
+        }
+
+        return root;
+    }
+
+    private async Task<RunResult> ExecuteAsync(RuntimeKind runtime, LaunchPlan plan, string id, RunOptions options, CancellationToken ct)
+    {
+        var startInfo = new ProcessStartInfo(plan.FileName)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = plan.WorkingDirectory ?? string.Empty,
+        };
+        foreach (var argument in plan.Arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        if (plan.Environment is { } environment)
+        {
+            startInfo.Environment.Clear();
+            foreach (var (key, value) in environment)
+            {
+                startInfo.Environment[key] = value;
+            }
+        }
+
+        using var process = new Process { StartInfo = startInfo };
+        var started = time.GetTimestamp();
+        TimeSpan wallTime;
+        bool timedOut = false;
+        Task<CappedText> stdout;
+        Task<CappedText> stderr;
+        long? peakMemory;
+        try
+        {
+            process.Start();
+            process.StandardInput.Close();
+            stdout = CappedStreamReader.ReadAllAsync(process.StandardOutput.BaseStream, options.OutputLimitBytes);
+            stderr = CappedStreamReader.ReadAllAsync(process.StandardError.BaseStream, options.OutputLimitBytes);
+            await using var sampler = PeakMemorySampler.Start(process.Id, plan.CountsForMemory);
+            using var timeout = new CancellationTokenSource(options.Timeout, time);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+            try
+            {
+                await process.WaitForExitAsync(either.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                timedOut = !ct.IsCancellationRequested;
+                await StopAsync(plan, id, process).ConfigureAwait(false);
+            }
+
+            wallTime = time.GetElapsedTime(started);
+            peakMemory = await sampler.StopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!process.HasExitedSafe())
+            {
+                await StopAsync(plan, id, process).ConfigureAwait(false);
+            }
+
+            await CleanUpAsync(plan, id).ConfigureAwait(false);
+        }
+
+        // Cancellation is not an outcome: the caller asked to stop, so after the clean-up it is reported as such.
+        ct.ThrowIfCancellationRequested();
+        var output = await stdout.ConfigureAwait(false);
+        var error = await stderr.ConfigureAwait(false);
+        return new RunResult(
+            runtime,
+            plan.Platform,
+            timedOut ? null : process.ExitCode,
+            timedOut,
+            output.Text,
+            error.Text,
+            output.Truncated || error.Truncated,
+            wallTime,
+            peakMemory,
+            TraceFiles(plan),
+            id);
+    }
+
+    /// <summary>Kills the container through its runtime first (so runsc's sandbox and gofer go too), then the tree.</summary>
+    private static async Task StopAsync(LaunchPlan plan, string id, Process process)
+    {
+        if (plan.RuntimeBinary is { } runtime && plan.StateRoot is { } root)
+        {
+            // Fails harmlessly when the container is not yet created or already gone.
+            await ToolCommand.RunAsync(runtime, ["--root", root, "kill", id, "KILL"], HelperTimeout, CancellationToken.None).ConfigureAwait(false);
+            using var grace = new CancellationTokenSource(ExitGrace);
+            try
+            {
+                await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                // Fall through to killing the tree.
+            }
+        }
+
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Deletes the container, removes the private state root and makes sure no process carrying the container id
+    /// survives (runsc's gofer and sandbox are re-parented away from the run process tree when it dies).
+    /// </summary>
+    private static async Task CleanUpAsync(LaunchPlan plan, string id)
+    {
+        if (plan.RuntimeBinary is { } runtime && plan.StateRoot is { } root)
+        {
+            // runc spells it -f, runsc -force; runsc's Go flag parser also accepts --force, runc does not accept -force.
+            var force = runtime.EndsWith("runsc", StringComparison.Ordinal) ? "-force" : "-f";
+            await ToolCommand.RunAsync(runtime, ["--root", root, "delete", force, id], HelperTimeout, CancellationToken.None).ConfigureAwait(false);
+            await KillLeftoversAsync(id).ConfigureAwait(false);
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Already gone.
+            }
+        }
+    }
+
+    private static async Task KillLeftoversAsync(string id)
+    {
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            var leftovers = ProcFs.PidsWithCommandLineContaining(id);
+            if (leftovers.Count == 0)
+            {
+                return;
+            }
+
+            // After 1.5 s of waiting for them to exit by themselves, kill them: they carry our unique id, so they are ours.
+            if (attempt >= 30)
+            {
+                foreach (var pid in leftovers)
+                {
+                    try
+                    {
+                        using var leftover = Process.GetProcessById(pid);
+                        leftover.Kill();
+                    }
+                    catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+                    {
+                        // Exited meanwhile.
+                    }
+                }
+            }
+
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+
+        throw new InvalidOperationException($"Processes of container {id} survived SIGKILL: {string.Join(", ", ProcFs.PidsWithCommandLineContaining(id))}.");
+    }
+
+    private static List<string> TraceFiles(LaunchPlan plan)
+    {
+        var files = new List<string>();
+        if (plan.StraceFile is { } strace && File.Exists(strace))
+        {
+            files.Add(strace);
+        }
+
+        if (plan.RunscLogDirectory is { } logs && Directory.Exists(logs))
+        {
+            files.AddRange(Directory.GetFiles(logs).Order(StringComparer.Ordinal));
+        }
+
+        return files;
+    }
+}
