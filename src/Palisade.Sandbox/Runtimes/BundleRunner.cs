@@ -151,9 +151,12 @@ public sealed class BundleRunner
         return plan with { FileName = strace, Arguments = arguments, StraceFile = output };
     }
 
+    /// <summary>The private runc/runsc <c>--root</c> folder of a run; it exists only while the run does.</summary>
+    internal static string StateRootFor(string containerId) => Path.Combine(Path.GetTempPath(), "palisade-state-" + containerId);
+
     private static string NewStateRoot(string id)
     {
-        var root = Path.Combine(Path.GetTempPath(), "palisade-state-" + id);
+        var root = StateRootFor(id);
         if (OperatingSystem.IsLinux())
         {
             Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
