@@ -27,7 +27,8 @@ public sealed class BundleRunner
     /// <summary>
     /// Runs the bundle. A timeout is a result (<see cref="RunResult.TimedOut"/>); cancelling <paramref name="ct"/>
     /// kills and cleans up exactly like a timeout, then throws <see cref="OperationCanceledException"/>.
-    /// A missing binary throws <see cref="EnvironmentProblemException"/> naming the fix.
+    /// A missing binary throws <see cref="EnvironmentProblemException"/> naming the fix;
+    /// <see cref="RunOptions.Network"/> = true throws <see cref="NotSupportedException"/> (not built yet).
     /// </summary>
     public async Task<RunResult> RunAsync(string bundleDir, RuntimeKind runtime, RunOptions options, CancellationToken ct)
     {
@@ -37,6 +38,12 @@ public sealed class BundleRunner
         if (!File.Exists(Path.Combine(bundle, "config.json")))
         {
             throw new ArgumentException($"{bundle} is not an OCI bundle: config.json is missing.", nameof(bundleDir));
+        }
+
+        if (options.Network)
+        {
+            // Not built yet: runs get no network (runsc --network=none; runc keeps the bundle's empty network namespace).
+            throw new NotSupportedException("Runs with network access are not supported yet; set RunOptions.Network to false.");
         }
 
         ct.ThrowIfCancellationRequested();

@@ -1,7 +1,7 @@
 namespace Palisade.Sandbox.Runtimes;
 
 /// <summary>
-/// Samples the process tree under a root every 50 ms and remembers each process's highest VmHWM. The result is the
+/// Samples a process and its descendants every 50 ms and remembers each process's highest VmHWM. The result is the
 /// sum of those per-process peaks: an upper bound of the tree's simultaneous peak, exact for a single process.
 /// Processes that start and end between two samples are missed, so a very short run reports null.
 /// </summary>
@@ -15,7 +15,7 @@ internal sealed class PeakMemorySampler : IAsyncDisposable
 
     private PeakMemorySampler(int rootPid, Func<string, bool> include) => loop = Task.Run(() => LoopAsync(rootPid, include));
 
-    /// <summary>Starts sampling the descendants of <paramref name="rootPid"/> whose command name passes <paramref name="include"/>.</summary>
+    /// <summary>Starts sampling <paramref name="rootPid"/> and its descendants whose command name passes <paramref name="include"/>.</summary>
     public static PeakMemorySampler Start(int rootPid, Func<string, bool> include) => new(rootPid, include);
 
     /// <summary>Stops sampling and returns the sum of per-process peaks, or null when nothing was sampled.</summary>
@@ -44,7 +44,13 @@ internal sealed class PeakMemorySampler : IAsyncDisposable
         using var timer = new PeriodicTimer(Interval);
         do
         {
-            foreach (var (pid, comm) in ProcFs.Descendants(rootPid))
+            var tree = ProcFs.Descendants(rootPid);
+            if (ProcFs.Stat(rootPid) is { } root)
+            {
+                tree[rootPid] = root.Comm;
+            }
+
+            foreach (var (pid, comm) in tree)
             {
                 if (include(comm) && ProcFs.PeakResidentBytes(pid) is { } bytes)
                 {

@@ -4,7 +4,7 @@ namespace Palisade.Sandbox.Runtimes;
 /// <param name="Timeout">Wall-clock limit; the container is killed when it passes.</param>
 /// <param name="CaptureSyscalls">Record syscalls: <c>strace -f</c> for runc and native, <c>--strace</c> debug logs for runsc.</param>
 /// <param name="RunscPlatform">runsc <c>--platform</c>; null picks <see cref="RuntimeInventory.BestRunscPlatform"/>.</param>
-/// <param name="Network">Not supported yet: runs always have no network (runsc <c>--network=none</c>, runc keeps the bundle's own network namespace).</param>
+/// <param name="Network">Not supported yet (true throws NotSupportedException): runs have no network (runsc <c>--network=none</c>, runc keeps the bundle's own network namespace).</param>
 /// <param name="OutputLimitBytes">How many bytes of stdout and of stderr are kept; the rest is read and dropped.</param>
 /// <param name="WorkDirectory">Where trace files go; null makes a fresh folder under the temp path when capturing (the caller owns it).</param>
 public sealed record RunOptions(

@@ -127,6 +127,27 @@ public sealed class BundleRunnerTests(BusyboxBundleFixture fixture)
             () => runner.RunAsync(fixture.RootFs, RuntimeKind.Runc, new RunOptions(Quick, false), CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData(RuntimeKind.Runc)]
+    [InlineData(RuntimeKind.Runsc)]
+    public async Task RunAsync_SleepOneSecond_ReportsPeakMemory(RuntimeKind runtime)
+    {
+        var result = await runner.RunAsync(fixture.Bundle("sleep", "1"), runtime, new RunOptions(Quick, false), CancellationToken.None);
+
+        Assert.Equal(0, result.ExitCode);
+        // runc: the busybox workload alone (about 1 MiB); runsc: run + gofer + sandbox processes (tens of MiB).
+        var floor = runtime == RuntimeKind.Runsc ? 16L << 20 : 256L << 10;
+        Assert.InRange(result.PeakMemoryBytes ?? 0, floor, 2L << 30);
+        AssertNothingLeft(result.ContainerId);
+    }
+
+    [Fact]
+    public async Task RunAsync_NetworkRequested_ThrowsNotSupported()
+    {
+        await Assert.ThrowsAsync<NotSupportedException>(
+            () => runner.RunAsync(fixture.Bundle("true"), RuntimeKind.Runc, new RunOptions(Quick, false, Network: true), CancellationToken.None));
+    }
+
     private static string[] LiveStateRoots() =>
         [.. Directory.GetDirectories(Path.GetTempPath(), "palisade-state-*").Order(StringComparer.Ordinal)];
 
