@@ -63,13 +63,16 @@ public sealed class BundleRunnerTests(BusyboxBundleFixture fixture)
     }
 
     [Theory]
-    [InlineData(RuntimeKind.Runc)]
-    [InlineData(RuntimeKind.Runsc)]
-    public async Task RunAsync_SleepPastTimeout_TimesOutQuicklyAndLeavesNothing(RuntimeKind runtime)
+    [InlineData(RuntimeKind.Runc, false)]
+    [InlineData(RuntimeKind.Runsc, false)]
+    [InlineData(RuntimeKind.Runc, true)]
+    [InlineData(RuntimeKind.Runsc, true)]
+    public async Task RunAsync_SleepPastTimeout_TimesOutQuicklyAndLeavesNothing(RuntimeKind runtime, bool capture)
     {
         var started = DateTime.UtcNow;
+        var options = new RunOptions(TimeSpan.FromSeconds(2), capture, WorkDirectory: fixture.WorkFolder());
 
-        var result = await runner.RunAsync(fixture.Bundle("sleep", "60"), runtime, new RunOptions(TimeSpan.FromSeconds(2), false), CancellationToken.None);
+        var result = await runner.RunAsync(fixture.Bundle("sleep", "60"), runtime, options, CancellationToken.None);
 
         Assert.True(result.TimedOut);
         Assert.Null(result.ExitCode);
