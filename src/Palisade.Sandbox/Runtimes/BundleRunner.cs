@@ -47,6 +47,18 @@ public sealed class BundleRunner
         }
 
         ct.ThrowIfCancellationRequested();
+        // Fail on a missing binary before anything is created on disk.
+        _ = runtime switch
+        {
+            RuntimeKind.Runc => RuntimeProbe.Require("runc"),
+            RuntimeKind.Runsc => RuntimeProbe.Require("runsc"),
+            _ => string.Empty,
+        };
+        if (options.CaptureSyscalls && runtime != RuntimeKind.Runsc)
+        {
+            RuntimeProbe.Require("strace");
+        }
+
         var id = "palisade-" + Guid.NewGuid().ToString("N")[..12];
         string? workDirectory = null;
         if (options.CaptureSyscalls)
