@@ -3,7 +3,8 @@ namespace Palisade.Core.Syscalls;
 /// <summary>
 /// Reads runsc <c>--debug --strace</c> logs (the <c>*.boot.txt</c> file): counts each syscall on its exit
 /// (<c>X</c>) line with its errno, and collects <c>Unsupported syscall NAME(...)</c> reports.
-/// Other log lines are ignored; malformed strace lines and non-log lines are skipped and counted.
+/// Other log lines (and continuation lines of multi-line messages) are ignored; malformed strace lines are
+/// skipped and counted.
 /// </summary>
 public static class RunscLogParser
 {
@@ -42,15 +43,16 @@ public static class RunscLogParser
         }
 
         // glog header: "I1123 10:49:35.474183    8384 strace.go:599] message"
+        // Anything else continues a multi-line message (runsc prints the OCI spec as JSON): not ours.
         if (line.Length < 6 || "IWEFD".IndexOf(line[0]) < 0 || !char.IsAsciiDigit(line[1]))
         {
-            return false;
+            return true;
         }
 
         var close = line.IndexOf("] ");
         if (close < 0)
         {
-            return false;
+            return true;
         }
 
         var header = line[..close];

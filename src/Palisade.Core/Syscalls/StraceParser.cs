@@ -4,6 +4,8 @@ namespace Palisade.Core.Syscalls;
 /// Reads <c>strace -f</c> output (<c>[pid N] </c> or <c>N </c> prefixes, <c>&lt;unfinished ...&gt;</c> /
 /// <c>&lt;... NAME resumed&gt;</c> pairs, signals, exits). A split call is counted once, on its first half;
 /// its result comes from the resumed half. Unreadable lines are skipped and counted.
+/// With <see cref="StraceParserOptions.StartAtExecOf"/>, only the process that made that execve and pids first
+/// seen after it are counted (a launcher thread started after the workload would be counted too).
 /// </summary>
 public static class StraceParser
 {
@@ -39,6 +41,10 @@ public static class StraceParser
     {
         private readonly string? _startPath = string.IsNullOrEmpty(options.StartAtExecOf) ? null : options.StartAtExecOf;
         private readonly HashSet<int> _pendingStart = [];
+
+        // Pids seen before the start marker belong to the launcher (runc and its threads). clone() results
+        // are pid-namespace local under runc, so the workload's children are "pids first seen after the start".
+        private readonly HashSet<int> _before = [];
         private int? _workloadPid;
 
         public TraceBuilder Builder { get; } = new(options.RecentFailures);
@@ -57,14 +63,27 @@ public static class StraceParser
                 return true;
             }
 
+            if (line[0] == ' ' && line.TrimStart(' ').StartsWith("=> ", StringComparison.Ordinal))
+            {
+                return true; // the tail of a call whose line "strace: Process N attached" broke (see below)
+            }
+
             if (!TryReadPrefix(ref line, out var pid))
             {
                 return false;
             }
 
-            if (Started)
+            if (!Started)
+            {
+                _before.Add(pid);
+            }
+            else
             {
                 _workloadPid ??= pid;
+                if (pid != _workloadPid && _before.Contains(pid))
+                {
+                    return true; // the launcher's own process or thread, still running beside the workload
+                }
             }
 
             if (line.StartsWith("--- ", StringComparison.Ordinal))
@@ -89,7 +108,11 @@ public static class StraceParser
             }
 
             var name = line[..nameLength];
-            var unfinished = line.EndsWith(Unfinished, StringComparison.Ordinal) || line.Contains(Unfinished + ")", StringComparison.Ordinal);
+            // Without -o, strace writes "strace: Process N attached" into the middle of the clone line it
+            // interrupts; the call's first half is all this line holds, like an unfinished call.
+            var unfinished = line.EndsWith(Unfinished, StringComparison.Ordinal)
+                || line.Contains(Unfinished + ")", StringComparison.Ordinal)
+                || line.Contains("strace: Process ", StringComparison.Ordinal);
             if (!Started)
             {
                 ConsiderStart(name, line, pid, unfinished);
