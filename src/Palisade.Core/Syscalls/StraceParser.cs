@@ -63,9 +63,14 @@ public static class StraceParser
                 return true;
             }
 
-            if (line[0] == ' ' && line.TrimStart(' ').StartsWith("=> ", StringComparison.Ordinal))
+            if (line[0] == ' ')
             {
-                return true; // the tail of a call whose line "strace: Process N attached" broke (see below)
+                // The tail of a call whose line "strace: Process N attached" broke (see below).
+                var tail = line.TrimStart(' ');
+                if (tail.StartsWith("=> ", StringComparison.Ordinal) || tail.StartsWith(Unfinished, StringComparison.Ordinal))
+                {
+                    return true;
+                }
             }
 
             if (!TryReadPrefix(ref line, out var pid))
