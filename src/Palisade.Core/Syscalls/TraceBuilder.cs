@@ -9,7 +9,7 @@ internal sealed class TraceBuilder
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _errnoLookup;
     private readonly Dictionary<string, long> _unsupported = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _unsupportedLookup;
-    private readonly FailedSyscall?[] _recent;
+    private readonly Failure[] _recent;
     private int _recentNext;
     private long _recentCount;
 
@@ -18,7 +18,7 @@ internal sealed class TraceBuilder
         _callLookup = _calls.GetAlternateLookup<ReadOnlySpan<char>>();
         _errnoLookup = _errnos.GetAlternateLookup<ReadOnlySpan<char>>();
         _unsupportedLookup = _unsupported.GetAlternateLookup<ReadOnlySpan<char>>();
-        _recent = new FailedSyscall?[Math.Max(0, recentFailureCapacity)];
+        _recent = new Failure[Math.Max(0, recentFailureCapacity)];
     }
 
     public long LinesRead { get; set; }
@@ -98,7 +98,8 @@ internal sealed class TraceBuilder
         var first = _recentCount > _recent.Length ? _recentNext : 0;
         for (var i = 0; i < kept; i++)
         {
-            list.Add(_recent[(first + i) % _recent.Length]!);
+            var failure = _recent[(first + i) % _recent.Length];
+            list.Add(new FailedSyscall(failure.Name, failure.Errno, failure.Pid, failure.Line));
         }
 
         return list;
@@ -125,10 +126,13 @@ internal sealed class TraceBuilder
             return;
         }
 
-        _recent[_recentNext] = new FailedSyscall(counter.Name, errno, pid, LinesRead);
+        // A struct ring: failing calls are common in real logs (ENOENT probes), records are made once at the end.
+        _recent[_recentNext] = new Failure(counter.Name, errno, pid, LinesRead);
         _recentNext = (_recentNext + 1) % _recent.Length;
         _recentCount++;
     }
+
+    private readonly record struct Failure(string Name, string Errno, int Pid, long Line);
 
     private sealed class Counter(string name)
     {
