@@ -11,6 +11,7 @@ public sealed record CompatibilityInput
 
     public int? RunscExitCode { get; init; }
 
+    /// <summary>Carried for reports; not part of the verdict, since outputs differ legitimately (<c>uname -r</c> is 4.4.0 under gVisor).</summary>
     public string? RuncOutput { get; init; }
 
     public string? RunscOutput { get; init; }
