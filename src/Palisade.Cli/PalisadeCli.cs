@@ -9,13 +9,15 @@ internal static class PalisadeCli
     public static RootCommand Build(CliConsole console)
     {
         var check = CheckCommand.Create(console);
+        var diagnose = DiagnoseCommand.Create(console);
         var root = new RootCommand(
             "Palisade decides, proves and enforces the right sandbox runtime (runc, gVisor, Kata) for container workloads.")
         {
             check,
+            diagnose,
             AssessCommand.Create(console),
         };
-        HelpWithExamples.Install(root, new Dictionary<Command, string> { [check] = CheckCommand.Examples });
+        HelpWithExamples.Install(root, new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples });
         return root;
     }
 
@@ -48,6 +50,11 @@ internal static class PalisadeCli
         {
             await console.Error.WriteLineAsync($"palisade: {e.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;
+        }
+        catch (Palisade.Sandbox.Runtimes.EnvironmentProblemException e)
+        {
+            await console.Error.WriteLineAsync($"palisade: {e.Problem.Message}; fix: {e.Problem.Fix}").ConfigureAwait(false);
+            return ExitCodes.Environment;
         }
         catch (OperationCanceledException)
         {

@@ -9,6 +9,8 @@ namespace Palisade.Core.Syscalls;
 /// </summary>
 public static class DiagnoseAnalyzer
 {
+    private static readonly string[] Impacts = ["blocking", "fallback", "partial", "info"];
+
     public static IReadOnlyList<DiagnoseFinding> Analyze(SyscallTrace trace, GvisorCompatTable table)
     {
         ArgumentNullException.ThrowIfNull(trace);
@@ -55,7 +57,7 @@ public static class DiagnoseAnalyzer
             .ThenByDescending(f => f.Finding.Count)
             .ThenBy(f => f.Finding.Syscall, StringComparer.Ordinal)
             .ThenBy(f => f.Finding.Errno, StringComparer.Ordinal)
-            .Select(f => f.Finding)
+            .Select(f => f.Finding with { Impact = Impacts[f.Rank] })
             .ToList();
     }
 

@@ -9,8 +9,12 @@ public static class RunscCompatibility
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The raw JSON table, from <see cref="SandboxPaths.CacheDirectory"/> when cached for this runsc version.</summary>
-    public static Task<string> GetSyscallTableJsonAsync(CancellationToken ct = default) =>
-        GetSyscallTableJsonAsync(SandboxPaths.CacheDirectory, ct);
+    public static async Task<string> GetSyscallTableJsonAsync(CancellationToken ct = default) =>
+        (await GetSyscallTableAsync(SandboxPaths.CacheDirectory, ct).ConfigureAwait(false)).Json;
+
+    /// <summary>The table with the runsc version it came from (its release date names it in messages: "gVisor 20221219").</summary>
+    public static Task<RunscSyscallTable> GetSyscallTableAsync(CancellationToken ct = default) =>
+        GetSyscallTableAsync(SandboxPaths.CacheDirectory, ct);
 
     /// <summary>The cache file used for a runsc version line such as "runsc version 0.0~20221219.0".</summary>
     public static string CacheFileFor(string cacheDirectory, string runscVersion)
@@ -21,7 +25,10 @@ public static class RunscCompatibility
         return Path.Combine(cacheDirectory, $"runsc-syscalls-{safe}.json");
     }
 
-    internal static async Task<string> GetSyscallTableJsonAsync(string cacheDirectory, CancellationToken ct)
+    internal static async Task<string> GetSyscallTableJsonAsync(string cacheDirectory, CancellationToken ct) =>
+        (await GetSyscallTableAsync(cacheDirectory, ct).ConfigureAwait(false)).Json;
+
+    internal static async Task<RunscSyscallTable> GetSyscallTableAsync(string cacheDirectory, CancellationToken ct)
     {
         var runsc = RuntimeProbe.Require("runsc");
         var version = await ToolCommand.RunAsync(runsc, ["--version"], CommandTimeout, ct).ConfigureAwait(false);
@@ -35,7 +42,7 @@ public static class RunscCompatibility
         var cacheFile = CacheFileFor(cacheDirectory, versionLine);
         if (File.Exists(cacheFile))
         {
-            return await File.ReadAllTextAsync(cacheFile, ct).ConfigureAwait(false);
+            return new RunscSyscallTable(await File.ReadAllTextAsync(cacheFile, ct).ConfigureAwait(false), versionLine, RuntimeProbe.ParseReleaseDate(versionLine));
         }
 
         var table = await ToolCommand.RunAsync(runsc, ["help", "syscalls", "-format", "json"], CommandTimeout, ct).ConfigureAwait(false);
@@ -50,6 +57,6 @@ public static class RunscCompatibility
         var partial = cacheFile + "." + Environment.ProcessId + ".tmp";
         await File.WriteAllTextAsync(partial, table.Stdout, ct).ConfigureAwait(false);
         File.Move(partial, cacheFile, overwrite: true);
-        return table.Stdout;
+        return new RunscSyscallTable(table.Stdout, versionLine, RuntimeProbe.ParseReleaseDate(versionLine));
     }
 }

@@ -11,11 +11,11 @@ public sealed class DiagnoseAnalyzerTests
 
         Assert.Equal(
             new DiagnoseFinding("userfaultfd", "ENOSYS", 1, "Unimplemented",
-                "userfaultfd is unimplemented in gVisor 20221219: returns ENOSYS; run this workload with Kata, or disable the feature that needs it"),
+                "userfaultfd is unimplemented in gVisor 20221219: returns ENOSYS; run this workload with Kata, or disable the feature that needs it") { Impact = "blocking" },
             findings[0]);
         Assert.Equal(
             new DiagnoseFinding("rseq", "ENOSYS", 1, "Partial",
-                "rseq is unimplemented in gVisor 20221219: returns ENOSYS; libc and language runtimes fall back to no restartable sequences, so this is harmless"),
+                "rseq is unimplemented in gVisor 20221219: returns ENOSYS; libc and language runtimes fall back to no restartable sequences, so this is harmless") { Impact = "fallback" },
             findings[1]);
     }
 
@@ -25,6 +25,7 @@ public sealed class DiagnoseAnalyzerTests
         var findings = DiagnoseAnalyzer.Analyze(SyscallTestData.Runsc(SyscallTestData.RunscBusybox), SyscallTestData.Table());
 
         Assert.Equal(["rseq ENOSYS", "ioctl ENOTTY", "wait4 ECHILD", "openat ENOENT"], findings.Select(f => f.Syscall + " " + f.Errno));
+        Assert.Equal(["fallback", "info", "info", "info"], findings.Select(f => f.Impact));
         Assert.Equal(
             "openat failed once with ENOENT (no such file or directory): usually a probe for an optional file; harmless unless the workload reports a missing file",
             findings[^1].Suggestion);
@@ -49,6 +50,6 @@ public sealed class DiagnoseAnalyzerTests
         var finding = Assert.Single(DiagnoseAnalyzer.Analyze(trace, SyscallTestData.Table()));
 
         Assert.Equal(new DiagnoseFinding("bpf", null, 2, "Unimplemented",
-            "bpf is unimplemented in gVisor 20221219: returns ENOSYS; run this workload with Kata, or disable the feature that needs it"), finding);
+            "bpf is unimplemented in gVisor 20221219: returns ENOSYS; run this workload with Kata, or disable the feature that needs it") { Impact = "blocking" }, finding);
     }
 }
