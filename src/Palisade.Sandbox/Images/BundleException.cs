@@ -2,10 +2,14 @@ namespace Palisade.Sandbox.Images;
 
 /// <summary>
 /// An expected failure while turning a target into a bundle: a bad archive, an ambiguous image,
-/// a hostile layer entry. The message is one line, fit for a CLI that prints it and exits 2.
+/// a hostile layer entry. The message is one line, fit for a CLI that prints it and exits 2
+/// (or 3 when <see cref="IsEnvironmentProblem"/>: a missing tool, with the fix in the message).
 /// </summary>
 public sealed class BundleException : Exception
 {
+    /// <summary>True when the host lacks something (gcc, busybox), not when the input is bad.</summary>
+    public bool IsEnvironmentProblem { get; init; }
+
     public BundleException()
     {
     }
