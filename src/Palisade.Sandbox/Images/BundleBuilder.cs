@@ -63,7 +63,7 @@ public static class BundleBuilder
             case TargetKind.DockerArchive:
                 var unpacked = Path.Combine(work, "archive");
                 Directory.CreateDirectory(unpacked);
-                UnpackArchive(target.Path, unpacked, budget, ct);
+                UnpackArchive(target.Path, unpacked, new ExtractionBudget(options.MaxExtractedBytes, options.MaxEntries), ct);
                 image = target.Kind == TargetKind.OciArchive
                     ? ImageReader.ReadOciLayout(unpacked, target.ImageRef)
                     : ImageReader.ReadDockerArchive(unpacked, target.ImageRef);
@@ -126,9 +126,14 @@ public static class BundleBuilder
     {
         ct.ThrowIfCancellationRequested();
         string actual;
-        using (var stream = layer.DigestOfUncompressed ? ArchiveStream.Open(layer.Path) : File.OpenRead(layer.Path))
+        try
         {
+            using var stream = layer.DigestOfUncompressed ? ArchiveStream.Open(layer.Path) : File.OpenRead(layer.Path);
             actual = Digest.Of(stream);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new BundleException($"layer {layer.Digest}: corrupt compressed data ({ex.Message.ReplaceLineEndings(" ")})", ex);
         }
 
         if (!string.Equals(actual, layer.Digest, StringComparison.Ordinal))

@@ -49,7 +49,7 @@ internal sealed class LayerExtractor(string root, ExtractionBudget budget, bool 
             {
                 ApplyEntry(entry, source);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
             {
                 throw new BundleException($"{source}: entry '{entry.Name}': {ex.Message.ReplaceLineEndings(" ")}", ex);
             }
@@ -74,28 +74,16 @@ internal sealed class LayerExtractor(string root, ExtractionBudget budget, bool 
             return; // "./": the root itself; its mode is ours to choose.
         }
 
-        var path = RootfsPath.ResolveNoFollow(root, parts, createParents: true, out problem)
-            ?? throw Refuse(source, entry, problem!);
         var name = parts[^1];
-        var relative = string.Join('/', parts);
-
-        if (name == OpaqueMarker)
-        {
-            MakeOpaque(Path.GetDirectoryName(path)!, string.Join('/', parts.Take(parts.Length - 1)));
-            return;
-        }
-
         if (name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
         {
-            var hidden = name[WhiteoutPrefix.Length..];
-            if (hidden.Length == 0 || hidden == "." || hidden == "..")
-            {
-                throw Refuse(source, entry, "malformed whiteout");
-            }
-
-            RootfsPath.Remove(Path.Combine(Path.GetDirectoryName(path)!, hidden));
+            ApplyWhiteout(entry, source, parts);
             return;
         }
+
+        var path = RootfsPath.ResolveNoFollow(root, parts, createParents: true, out problem)
+            ?? throw Refuse(source, entry, problem!);
+        var relative = string.Join('/', parts);
 
         switch (entry.EntryType)
         {
@@ -110,6 +98,11 @@ internal sealed class LayerExtractor(string root, ExtractionBudget budget, bool 
                 WriteFile(path, entry.DataStream, Mode(entry), entry.ModificationTime);
                 break;
             case TarEntryType.SymbolicLink when allowLinks:
+                if (entry.LinkName.Length == 0)
+                {
+                    throw Refuse(source, entry, "symbolic link with an empty target");
+                }
+
                 if (!RootfsPath.LinkStaysInside(parts, entry.LinkName))
                 {
                     throw Refuse(source, entry, $"symbolic link target '{entry.LinkName}' leaves the root");
@@ -127,6 +120,36 @@ internal sealed class LayerExtractor(string root, ExtractionBudget budget, bool 
         }
 
         writtenThisLayer.Add(relative);
+    }
+
+    /// <summary>Deletes what a whiteout hides; a whiteout for a folder lower layers never made has nothing to do.</summary>
+    private void ApplyWhiteout(TarEntry entry, string source, string[] parts)
+    {
+        var path = RootfsPath.ResolveNoFollow(root, parts, createParents: false, out var problem);
+        if (path is null)
+        {
+            if (problem is not null && problem.Contains("symbolic link", StringComparison.Ordinal))
+            {
+                throw Refuse(source, entry, problem);
+            }
+
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(path)!;
+        if (parts[^1] == OpaqueMarker)
+        {
+            MakeOpaque(directory, string.Join('/', parts.Take(parts.Length - 1)));
+            return;
+        }
+
+        var hidden = parts[^1][WhiteoutPrefix.Length..];
+        if (hidden.Length == 0 || hidden == ".")
+        {
+            throw Refuse(source, entry, "malformed whiteout");
+        }
+
+        RootfsPath.Remove(Path.Combine(directory, hidden));
     }
 
     /// <summary>Hard links become copies: no link syscall is needed, and a later write to one name cannot change another.</summary>

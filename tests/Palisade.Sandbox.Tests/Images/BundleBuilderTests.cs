@@ -210,6 +210,38 @@ public sealed class BundleBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task PrepareAsync_HostCommand_CopiesProgramLoaderAndLibraries()
+    {
+        await using var bundle = await BundleBuilder.PrepareAsync(TargetSpec.HostCommand(["/bin/echo", "hi"]), Options, CancellationToken.None);
+
+        var files = Files(bundle.RootfsPath);
+        Assert.Contains("bin/echo", files);
+        Assert.Contains(files, f => f.Contains("ld-linux", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.EndsWith("libc.so.6", StringComparison.Ordinal));
+        Assert.Equal(["/bin/echo", "hi"], bundle.Image.Args);
+        using var config = JsonDocument.Parse(File.ReadAllText(bundle.ConfigPath));
+        Assert.True(config.RootElement.GetProperty("root").GetProperty("readonly").GetBoolean());
+    }
+
+    [Fact]
+    public async Task PrepareAsync_HostCommandStatic_CopiesOnlyProgram()
+    {
+        await using var bundle = await BundleBuilder.PrepareAsync(TargetSpec.HostCommand(["/bin/busybox", "true"]), Options, CancellationToken.None);
+
+        Assert.Equal(["bin/busybox"], Files(bundle.RootfsPath));
+    }
+
+    [Fact]
+    public async Task PrepareAsync_HostCommandMissing_FailsNamingCommand()
+    {
+        var error = await Assert.ThrowsAsync<BundleException>(() =>
+            BundleBuilder.PrepareAsync(TargetSpec.HostCommand(["no-such-program-xyz"]), Options, CancellationToken.None));
+
+        Assert.Contains("'no-such-program-xyz': not found on PATH", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(temp.Combine("work")));
+    }
+
+    [Fact]
     public void Detect_PlainFolder_FailsWithOneLine()
     {
         var error = Assert.Throws<BundleException>(() => TargetSpec.Detect(temp.Path));

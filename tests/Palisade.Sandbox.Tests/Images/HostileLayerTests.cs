@@ -175,6 +175,43 @@ public sealed class HostileLayerTests : IDisposable
         Assert.Equal("replaced", File.ReadAllText(Path.Combine(bundle.RootfsPath, "victim")));
     }
 
+    [Fact]
+    public async Task PrepareAsync_CorruptGzipLayer_RefusedNamingLayer()
+    {
+        var garbage = new byte[] { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xde, 0xad, 0xbe, 0xef, 1, 2, 3 };
+        var layout = temp.Combine("layout");
+        OciLayoutWriter.AddImage(layout, [new LayerBlob(garbage, "sha256:" + new string('0', 64), Gzip: true)], new ImageConfigSpec { Cmd = ["/x"] }, "bad");
+
+        var error = await Assert.ThrowsAsync<BundleException>(() => BundleBuilder.PrepareAsync(TargetSpec.Detect(layout), Options, CancellationToken.None));
+
+        Assert.Contains("layer " + Digest.Of(garbage), error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(temp.Combine("work")));
+    }
+
+    [Fact]
+    public async Task PrepareAsync_WhiteoutInMissingFolder_CreatesNothing()
+    {
+        var layer = new LayerBuilder().File("keep", [1]).File("ghost/.wh.thing", []).File("ghost2/.wh..wh..opq", []);
+
+        await using var bundle = await Prepare(layer);
+
+        Assert.Equal(["keep"], Directory.GetFileSystemEntries(bundle.RootfsPath).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task PrepareAsync_WhiteoutThroughSymlink_Refused()
+    {
+        var outside = temp.Combine("outside");
+        Directory.CreateDirectory(outside);
+        File.WriteAllText(Path.Combine(outside, "precious"), "x");
+        var layer = new LayerBuilder().Symlink("link", outside).File("link/.wh.precious", []);
+
+        var error = await PrepareFailing(layer);
+
+        Assert.Contains("symbolic link 'link'", error.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(outside, "precious")));
+    }
+
     private TargetSpec Target(params LayerBuilder[] layers)
     {
         var layout = temp.Combine("layout-" + Guid.NewGuid().ToString("N")[..6]);
