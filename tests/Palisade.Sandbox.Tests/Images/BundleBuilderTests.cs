@@ -80,6 +80,63 @@ public sealed class BundleBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task PrepareAsync_GzippedDockerArchive_Read()
+    {
+        var archive = TestImages.DockerArchive(temp.Combine("image.tar"));
+        var gzipped = temp.Combine("image.tar.gz");
+        using (var input = File.OpenRead(archive))
+        using (var output = new System.IO.Compression.GZipStream(File.Create(gzipped), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            input.CopyTo(output);
+        }
+
+        var target = TargetSpec.Detect(gzipped);
+        await using var bundle = await BundleBuilder.PrepareAsync(target, Options, CancellationToken.None);
+
+        Assert.Equal(TargetKind.DockerArchive, target.Kind);
+        Assert.Contains("opq/new", Files(bundle.RootfsPath));
+    }
+
+    [Fact]
+    public async Task PrepareAsync_NestedImageIndex_FollowsToManifest()
+    {
+        var layout = TestImages.OciLayout(temp.Combine("layout"));
+        var indexPath = Path.Combine(layout, "index.json");
+        var top = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(indexPath))!;
+        var manifestEntry = top["manifests"]![0]!.DeepClone();
+        manifestEntry["platform"] = new System.Text.Json.Nodes.JsonObject { ["os"] = "linux", ["architecture"] = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "arm64" : "amd64" };
+        var nested = new System.Text.Json.Nodes.JsonObject
+        {
+            ["schemaVersion"] = 2,
+            ["mediaType"] = "application/vnd.oci.image.index.v1+json",
+            ["manifests"] = new System.Text.Json.Nodes.JsonArray(manifestEntry),
+        };
+        var nestedBytes = TestImages.Bytes(nested.ToJsonString());
+        var nestedDigest = Digest.Of(nestedBytes);
+        File.WriteAllBytes(Path.Combine(layout, "blobs", "sha256", Digest.Hex(nestedDigest)!), nestedBytes);
+        top["manifests"]![0]!["digest"] = nestedDigest;
+        top["manifests"]![0]!["size"] = nestedBytes.Length;
+        top["manifests"]![0]!["mediaType"] = "application/vnd.oci.image.index.v1+json";
+        File.WriteAllText(indexPath, top.ToJsonString());
+
+        await using var bundle = await BundleBuilder.PrepareAsync(TargetSpec.Detect(layout), Options, CancellationToken.None);
+
+        Assert.Equal(["/bin/tool", "--mode", "fast"], bundle.Image.Args);
+        Assert.Equal("test/app:1", bundle.Image.Reference);
+    }
+
+    [Fact]
+    public async Task PrepareAsync_CommandGiven_ReplacesImageCmd()
+    {
+        var layout = TestImages.OciLayout(temp.Combine("layout"));
+        var target = TargetSpec.Detect(layout) with { Command = ["--other"] };
+
+        await using var bundle = await BundleBuilder.PrepareAsync(target, Options, CancellationToken.None);
+
+        Assert.Equal(["/bin/tool", "--other"], bundle.Image.Args);
+    }
+
+    [Fact]
     public async Task PrepareAsync_ImageRefGiven_PicksMatchingImage()
     {
         var layout = temp.Combine("layout");
