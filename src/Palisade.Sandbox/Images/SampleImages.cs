@@ -25,6 +25,42 @@ public static class SampleImages
     public static string ReferenceOf(SampleImage sample) =>
         sample == SampleImage.DataProcessing ? DataProcessingReference : IncompatibleReference;
 
+    /// <summary>
+    /// The sample's layout in the cache (<c>SandboxPaths.CacheDirectory/samples/layout-NAME</c>), built on first use.
+    /// The layout is complete when this returns: it is built beside and renamed into place.
+    /// </summary>
+    public static Task<string> EnsureLayoutAsync(SampleImage sample, CancellationToken ct) =>
+        EnsureLayoutAsync(sample, Path.Combine(SandboxPaths.CacheDirectory, "samples"), ct);
+
+    internal static async Task<string> EnsureLayoutAsync(SampleImage sample, string cache, CancellationToken ct)
+    {
+        var layout = Path.Combine(cache, "layout-" + sample.ToString().ToLowerInvariant() + "-v1");
+        if (File.Exists(Path.Combine(layout, "index.json")))
+        {
+            return layout;
+        }
+
+        var staging = layout + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            await BuildLayoutAsync(sample, staging, cache, ct).ConfigureAwait(false);
+            try
+            {
+                Directory.Move(staging, layout);
+            }
+            catch (IOException) when (File.Exists(Path.Combine(layout, "index.json")))
+            {
+                // Another process finished first; its layout is identical.
+            }
+
+            return layout;
+        }
+        finally
+        {
+            TempDirectory.TryDelete(staging);
+        }
+    }
+
     /// <summary>Writes the sample as an OCI image layout into <paramref name="layoutDirectory"/>, compiling into the default cache.</summary>
     public static Task<string> BuildLayoutAsync(SampleImage sample, string layoutDirectory, CancellationToken ct) =>
         BuildLayoutAsync(sample, layoutDirectory, Path.Combine(SandboxPaths.CacheDirectory, "samples"), ct);
