@@ -190,7 +190,14 @@ internal sealed class LayerExtractor(string root, ExtractionBudget budget, bool 
         }
 
         File.SetUnixFileMode(path, mode);
-        File.SetLastWriteTimeUtc(path, modified.UtcDateTime);
+        try
+        {
+            File.SetLastWriteTimeUtc(path, modified.UtcDateTime);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // A timestamp the file system cannot store is not worth failing the image for.
+        }
     }
 
     private static void WriteDirectory(string path, UnixFileMode mode)
