@@ -15,12 +15,36 @@ public sealed class BundleException : Exception
     }
 
     public BundleException(string message)
-        : base(message)
+        : base(OneLine(message))
     {
     }
 
     public BundleException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(OneLine(message), innerException)
     {
+    }
+
+    /// <summary>Entry names come from hostile archives: control characters are shown escaped so the message stays one line.</summary>
+    private static string OneLine(string? message)
+    {
+        if (message is null || !message.Any(char.IsControl))
+        {
+            return message ?? "";
+        }
+
+        var builder = new System.Text.StringBuilder(message.Length + 8);
+        foreach (var c in message)
+        {
+            if (char.IsControl(c))
+            {
+                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
     }
 }

@@ -33,6 +33,16 @@ public sealed class HostileLayerTests : IDisposable
     }
 
     [Fact]
+    public async Task PrepareAsync_EntryNameWithNewline_MessageStaysOneLine()
+    {
+        var entry = new UstarTarEntry(TarEntryType.RegularFile, "x\n/../evil") { DataStream = new MemoryStream([1]) };
+
+        var error = await PrepareFailing(new LayerBuilder().Raw(entry));
+
+        Assert.True(error.Message.Contains("entry 'x\\x0a/../evil' refused", StringComparison.Ordinal), error.Message);
+    }
+
+    [Fact]
     public async Task PrepareAsync_AbsoluteEntry_Refused()
     {
         var error = await PrepareFailing(new LayerBuilder().Raw(TestImages.Entry(TarEntryType.RegularFile, "/etc/evil", content: [1])));
