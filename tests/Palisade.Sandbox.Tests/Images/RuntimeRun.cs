@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Palisade.Sandbox.Tests.Images;
+
+/// <summary>Result of one container run.</summary>
+internal sealed record RunOutcome(int ExitCode, string Stdout, string Stderr);
+
+/// <summary>Runs a bundle once under real runc or runsc, with its own state root, and always deletes the container.</summary>
+internal static class RuntimeRun
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<RunOutcome> RuncAsync(string bundle)
+    {
+        using var state = new TempFolder();
+        var id = "palisade-test-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            return await RunAsync("runc", ["--root", state.Path, "run", "-b", bundle, id]);
+        }
+        finally
+        {
+            await RunAsync("runc", ["--root", state.Path, "delete", "-f", id]);
+        }
+    }
+
+    public static async Task<RunOutcome> RunscAsync(string bundle)
+    {
+        using var state = new TempFolder();
+        var id = "palisade-test-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            return await RunAsync("runsc", ["--root", state.Path, "--network=none", "run", "-bundle", bundle, id]);
+        }
+        finally
+        {
+            await RunAsync("runsc", ["--root", state.Path, "delete", "-force", id]);
+        }
+    }
+
+    private static async Task<RunOutcome> RunAsync(string program, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"{program} {string.Join(' ', info.ArgumentList)} did not finish in {Timeout}");
+        }
+
+        return new RunOutcome(process.ExitCode, await stdout, await stderr);
+    }
+}
