@@ -10,14 +10,17 @@ internal static class PalisadeCli
     {
         var check = CheckCommand.Create(console);
         var diagnose = DiagnoseCommand.Create(console);
+        var profile = ProfileCommand.Create(console);
+        var assess = AssessCommand.Create(console, TimeProvider.System);
         var root = new RootCommand(
             "Palisade decides, proves and enforces the right sandbox runtime (runc, gVisor, Kata) for container workloads.")
         {
             check,
+            profile,
             diagnose,
-            AssessCommand.Create(console),
+            assess,
         };
-        HelpWithExamples.Install(root, new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples });
+        HelpWithExamples.Install(root, new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples });
         return root;
     }
 
@@ -50,6 +53,11 @@ internal static class PalisadeCli
         {
             await console.Error.WriteLineAsync($"palisade: {e.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;
+        }
+        catch (Palisade.Sandbox.Images.BundleException e)
+        {
+            await console.Error.WriteLineAsync($"palisade: {e.Message}").ConfigureAwait(false);
+            return e.IsEnvironmentProblem ? ExitCodes.Environment : ExitCodes.BadInput;
         }
         catch (Palisade.Sandbox.Runtimes.EnvironmentProblemException e)
         {

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+
+namespace Palisade.Sandbox.Runtimes;
+
+/// <summary>
+/// Makes sure the tools a real run needs (runsc, runc, strace) are installed: as root with apt available it installs
+/// the missing Debian packages, saying so; otherwise it throws an <see cref="EnvironmentProblemException"/> with the
+/// exact command to run.
+/// </summary>
+public static class RuntimeInstaller
+{
+    private static readonly (string Binary, string Package)[] Required = [("runsc", "runsc"), ("runc", "runc"), ("strace", "strace")];
+
+    public static async Task EnsureAsync(IProgress<string>? progress, CancellationToken ct)
+    {
+        var missing = Required.Where(r => RuntimeProbe.Locate(r.Binary) is null).Select(r => r.Package).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var command = "apt-get install -y " + string.Join(' ', missing);
+        var apt = RuntimeProbe.Locate("apt-get");
+        if (apt is null || Environment.UserName != "root")
+        {
+            throw new EnvironmentProblemException(new EnvironmentProblem($"{string.Join(", ", missing)} not installed", (apt is null ? "" : "sudo ") + command));
+        }
+
+        progress?.Report($"installing {string.Join(", ", missing)} from Debian packages ({command})...");
+        await RunAsync(apt, ["update", "-qq"], ct).ConfigureAwait(false);
+        var code = await RunAsync(apt, ["install", "-y", "-qq", "--no-install-recommends", .. missing], ct).ConfigureAwait(false);
+        if (code != 0 || Required.Any(r => RuntimeProbe.Locate(r.Binary) is null))
+        {
+            throw new EnvironmentProblemException(new EnvironmentProblem($"installing {string.Join(", ", missing)} failed (apt-get exit {code})", command));
+        }
+    }
+
+    private static async Task<int> RunAsync(string apt, IReadOnlyList<string> args, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo(apt) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        using var process = Process.Start(start) ?? throw new EnvironmentProblemException(new EnvironmentProblem("cannot start apt-get", "apt-get " + string.Join(' ', args)));
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(10));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
+        return process.ExitCode;
+    }
+}
