@@ -177,7 +177,7 @@ internal static class AssessmentReport
 
     private static void WriteText(Stream s, string text)
     {
-        var bytes = new UTF8Encoding(false).GetBytes(text);
+        var bytes = new UTF8Encoding(false).GetBytes(text.TrimEnd('\n') + "\n");
         s.Write(bytes);
     }
 
