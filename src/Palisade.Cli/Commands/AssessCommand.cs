@@ -84,6 +84,7 @@ internal static class AssessCommand
                 RunscTimedOut = runsc.TimedOut,
                 Trusted = parse.GetValue(trust) == "trusted",
                 KataRunnableHere = inventory.RunscPlatforms.Any(p => p.Name == "kvm" && p.Available),
+                FailsOnlyUnderRunsc = ProfileJsonWriter.Divergent(profile),
             });
 
             AssessmentReport.Write(folder, profile, recommendation, time.GetUtcNow());

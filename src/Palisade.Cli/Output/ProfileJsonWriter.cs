@@ -43,6 +43,17 @@ internal static class ProfileJsonWriter
             w.WriteString("reason", c.Reason);
             WriteFindings(w, "unsupported", c.Unsupported);
             WriteFindings(w, "partial", c.Partial);
+            w.WriteStartArray("failsOnlyUnderRunsc");
+            foreach (var d in Divergent(profile))
+            {
+                w.WriteStartObject();
+                w.WriteString("name", d.Name);
+                w.WriteString("errno", d.Errno);
+                w.WriteNumber("count", d.Count);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteStartArray("unknown");
             foreach (var name in c.UnknownSyscalls)
             {
@@ -113,6 +124,14 @@ internal static class ProfileJsonWriter
         w.WriteEndObject();
     }
 
+    /// <summary>Syscall failures seen under runsc but not under runc (empty when either trace is missing).</summary>
+    public static IReadOnlyList<DivergentFailure> Divergent(WorkloadProfile profile)
+    {
+        var runsc = profile.Runs.FirstOrDefault(r => r.Run.Runtime == Palisade.Sandbox.Runtimes.RuntimeKind.Runsc)?.Trace;
+        var runc = profile.Runs.FirstOrDefault(r => r.Run.Runtime == Palisade.Sandbox.Runtimes.RuntimeKind.Runc)?.Trace;
+        return runsc is null || runc is null ? [] : TraceComparison.FailuresOnlyIn(runsc, runc);
+    }
+
     private static void WriteFindings(Utf8JsonWriter w, string name, IReadOnlyList<CompatibilityFinding> findings)
     {
         w.WriteStartArray(name);
@@ -152,6 +171,12 @@ internal static class ProfileJsonWriter
             foreach (var f in c.Unsupported.Concat(c.Partial))
             {
                 text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {f.Impact,-8}  {f.Name,-16} {f.Support,-13} seen {f.Seen}  {f.Note}"));
+            }
+
+            var divergent = Divergent(profile);
+            if (divergent.Count > 0)
+            {
+                text.WriteLine("Failing only under runsc: " + string.Join(", ", divergent.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Name} {d.Errno} x{d.Count}"))));
             }
         }
 

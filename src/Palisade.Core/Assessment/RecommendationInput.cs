@@ -18,4 +18,7 @@ public sealed record RecommendationInput
 
     /// <summary>Whether Kata could run here (it needs /dev/kvm); said plainly when it cannot.</summary>
     public bool KataRunnableHere { get; init; }
+
+    /// <summary>Syscall failures seen under runsc but not under runc: the evidence when no unsupported call explains a failure.</summary>
+    public IReadOnlyList<DivergentFailure> FailsOnlyUnderRunsc { get; init; } = [];
 }

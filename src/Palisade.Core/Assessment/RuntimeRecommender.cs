@@ -1,4 +1,5 @@
 using System.Globalization;
+using Palisade.Core.Syscalls;
 
 namespace Palisade.Core.Assessment;
 
@@ -43,6 +44,12 @@ public static class RuntimeRecommender
         else
         {
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"it exits with {Code(input.RunscExitCode)} under {version} but {Code(input.RuncExitCode)} under runc: {c.Reason}"));
+            var fallbacksTaken = new HashSet<string>(fallbacks, StringComparer.Ordinal);
+            var divergent = input.FailsOnlyUnderRunsc.Where(d => !fallbacksTaken.Contains(d.Name)).ToList();
+            if (divergent.Count > 0)
+            {
+                reasons.Add("these calls failed only under gVisor: " + string.Join(", ", divergent.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Name} {d.Errno} (x{d.Count})"))));
+            }
         }
 
         reasons.Add("an untrusted workload must not share the host kernel, so runc is not an option; Kata gives it a VM of its own with a full Linux kernel");
