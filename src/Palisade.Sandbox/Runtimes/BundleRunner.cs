@@ -13,7 +13,7 @@ public sealed class BundleRunner
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(3);
 
     private readonly TimeProvider time;
-    private RuntimeInventory? inventory;
+    private string? bestPlatform;
 
     /// <summary>Creates a runner on the system clock.</summary>
     public BundleRunner()
@@ -99,8 +99,7 @@ public sealed class BundleRunner
         var platform = options.RunscPlatform;
         if (platform is null)
         {
-            inventory ??= await RuntimeProbe.ProbeAsync(ct).ConfigureAwait(false);
-            platform = inventory.BestRunscPlatform ?? "ptrace";
+            platform = bestPlatform ??= await RuntimeProbe.BestRunscPlatformAsync(ct).ConfigureAwait(false);
         }
 
         var stateRoot = NewStateRoot(id);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Palisade.Sandbox.Runtimes;
 
 /// <summary>
@@ -31,14 +33,7 @@ public static class RunscCompatibility
     internal static async Task<RunscSyscallTable> GetSyscallTableAsync(string cacheDirectory, CancellationToken ct)
     {
         var runsc = RuntimeProbe.Require("runsc");
-        var version = await ToolCommand.RunAsync(runsc, ["--version"], CommandTimeout, ct).ConfigureAwait(false);
-        var versionLine = version.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        if (version.ExitCode != 0 || string.IsNullOrEmpty(versionLine))
-        {
-            throw new EnvironmentProblemException(new EnvironmentProblem(
-                $"'{runsc} --version' failed: {version.Stderr.Trim()}", "apt-get install --reinstall -y runsc"));
-        }
-
+        var versionLine = await VersionLineAsync(runsc, cacheDirectory, ct).ConfigureAwait(false);
         var cacheFile = CacheFileFor(cacheDirectory, versionLine);
         if (File.Exists(cacheFile))
         {
@@ -58,5 +53,37 @@ public static class RunscCompatibility
         await File.WriteAllTextAsync(partial, table.Stdout, ct).ConfigureAwait(false);
         File.Move(partial, cacheFile, overwrite: true);
         return new RunscSyscallTable(table.Stdout, versionLine, RuntimeProbe.ParseReleaseDate(versionLine));
+    }
+
+    /// <summary>
+    /// <c>runsc --version</c>, remembered per binary (path, size and modification time), so a profile does not pay
+    /// for starting runsc once more just to name the cache file.
+    /// </summary>
+    internal static async Task<string> VersionLineAsync(string runsc, string cacheDirectory, CancellationToken ct)
+    {
+        var binary = new FileInfo(runsc);
+        var stamp = Path.Combine(cacheDirectory, string.Create(CultureInfo.InvariantCulture, $"runsc-version-{binary.Length}-{binary.LastWriteTimeUtc.Ticks}.txt"));
+        if (File.Exists(stamp))
+        {
+            var cached = (await File.ReadAllTextAsync(stamp, ct).ConfigureAwait(false)).Trim();
+            if (cached.Length > 0)
+            {
+                return cached;
+            }
+        }
+
+        var version = await ToolCommand.RunAsync(runsc, ["--version"], CommandTimeout, ct).ConfigureAwait(false);
+        var versionLine = version.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (version.ExitCode != 0 || string.IsNullOrEmpty(versionLine))
+        {
+            throw new EnvironmentProblemException(new EnvironmentProblem(
+                $"'{runsc} --version' failed: {version.Stderr.Trim()}", "apt-get install --reinstall -y runsc"));
+        }
+
+        Directory.CreateDirectory(cacheDirectory);
+        var partial = stamp + "." + Environment.ProcessId + ".tmp";
+        await File.WriteAllTextAsync(partial, versionLine, ct).ConfigureAwait(false);
+        File.Move(partial, stamp, overwrite: true);
+        return versionLine;
     }
 }

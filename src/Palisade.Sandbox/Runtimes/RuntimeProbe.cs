@@ -21,9 +21,12 @@ public static partial class RuntimeProbe
     public static async Task<RuntimeInventory> ProbeAsync(CancellationToken ct = default)
     {
         var problems = new List<EnvironmentProblem>();
-        var runc = await ProbeToolAsync("runc", ["--version"], problems, ct).ConfigureAwait(false);
-        var runsc = await ProbeToolAsync("runsc", ["--version"], problems, ct).ConfigureAwait(false);
-        var strace = await ProbeToolAsync("strace", ["--version"], problems, ct).ConfigureAwait(false);
+        // The three version commands are independent: run them together (start-up of each is most of their cost).
+        var runcTask = ProbeToolAsync("runc", ["--version"], problems, ct);
+        var runscTask = ProbeToolAsync("runsc", ["--version"], problems, ct);
+        var straceTask = ProbeToolAsync("strace", ["--version"], problems, ct);
+        await Task.WhenAll(runcTask, runscTask, straceTask).ConfigureAwait(false);
+        var (runc, runsc, strace) = (runcTask.Result, runscTask.Result, straceTask.Result);
         var releaseDate = runsc?.Version is { } version ? ParseReleaseDate(version) : null;
         var platforms = runsc is null ? [] : PlatformsFor(releaseDate, KvmDeviceProblem());
         var best = platforms.FirstOrDefault(p => p.Available)?.Name;
@@ -60,6 +63,17 @@ public static partial class RuntimeProbe
     {
         var match = ReleaseDatePattern().Match(version);
         return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>
+    /// The best runsc platform without probing every tool: the runsc version comes from the per-binary cache and kvm
+    /// from /dev/kvm. Used on every run, so it must cost next to nothing.
+    /// </summary>
+    public static async Task<string> BestRunscPlatformAsync(CancellationToken ct = default)
+    {
+        var runsc = Require("runsc");
+        var version = await RunscCompatibility.VersionLineAsync(runsc, SandboxPaths.CacheDirectory, ct).ConfigureAwait(false);
+        return PlatformsFor(ParseReleaseDate(version), KvmDeviceProblem()).FirstOrDefault(p => p.Available)?.Name ?? "ptrace";
     }
 
     internal static IReadOnlyList<RunscPlatformStatus> PlatformsFor(int? releaseDate, string? kvmProblem)
