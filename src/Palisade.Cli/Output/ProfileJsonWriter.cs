@@ -43,6 +43,11 @@ internal static class ProfileJsonWriter
             w.WriteString("reason", c.Reason);
             WriteFindings(w, "unsupported", c.Unsupported);
             WriteFindings(w, "partial", c.Partial);
+            if (SameOutput(profile) is { } same)
+            {
+                w.WriteBoolean("sameOutput", same);
+            }
+
             w.WriteStartArray("failsOnlyUnderRunsc");
             foreach (var d in Divergent(profile))
             {
@@ -124,6 +129,14 @@ internal static class ProfileJsonWriter
         w.WriteEndObject();
     }
 
+    /// <summary>Whether runc and runsc printed the same standard output; null unless both ran.</summary>
+    public static bool? SameOutput(WorkloadProfile profile)
+    {
+        var runsc = profile.Runs.FirstOrDefault(r => r.Run.Runtime == Palisade.Sandbox.Runtimes.RuntimeKind.Runsc)?.Run;
+        var runc = profile.Runs.FirstOrDefault(r => r.Run.Runtime == Palisade.Sandbox.Runtimes.RuntimeKind.Runc)?.Run;
+        return runsc is null || runc is null ? null : string.Equals(runsc.Stdout, runc.Stdout, StringComparison.Ordinal);
+    }
+
     /// <summary>Syscall failures seen under runsc but not under runc (empty when either trace is missing).</summary>
     public static IReadOnlyList<DivergentFailure> Divergent(WorkloadProfile profile)
     {
@@ -171,6 +184,11 @@ internal static class ProfileJsonWriter
             foreach (var f in c.Unsupported.Concat(c.Partial))
             {
                 text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {f.Impact,-8}  {f.Name,-16} {f.Support,-13} seen {f.Seen}  {f.Note}"));
+            }
+
+            if (SameOutput(profile) == false)
+            {
+                text.WriteLine("Standard output differs between runc and runsc (see the runs' stdout in --format json).");
             }
 
             var divergent = Divergent(profile);

@@ -28,7 +28,20 @@ public sealed class ProfileCommandTests
         Assert.Equal("ptrace", runs[1].GetProperty("platform").GetString());
         var compatibility = root.GetProperty("compatibility");
         Assert.True(compatibility.GetProperty("compatible").GetBoolean());
+        Assert.True(compatibility.GetProperty("sameOutput").GetBoolean());
         Assert.Equal("20221219", compatibility.GetProperty("runscVersion").GetString());
+    }
+
+    [Fact]
+    public async Task Profile_CommandFailingOnlyInGvisor_ExitsOneWithTheDivergentSyscall()
+    {
+        // coreutils ls calls statx in a way gVisor 20221219 rejects with EINVAL.
+        var (exit, output, error) = await CliRunner.RunAsync("profile", "--", "/bin/ls", "/");
+
+        Assert.True(exit == 1, error + output);
+        Assert.Contains("NOT compatible", output, StringComparison.Ordinal);
+        Assert.Contains("Standard output differs", output, StringComparison.Ordinal);
+        Assert.Contains("statx EINVAL", output, StringComparison.Ordinal);
     }
 
     [Theory]
