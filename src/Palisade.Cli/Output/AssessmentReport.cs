@@ -38,10 +38,10 @@ internal static class AssessmentReport
     public static void Write(string folder, WorkloadProfile profile, RuntimeRecommendation recommendation, DateTimeOffset when)
     {
         Directory.CreateDirectory(folder);
-        WriteAtomically(Path.Combine(folder, "assessment.json"), s => WriteJson(s, profile, recommendation, when));
-        WriteAtomically(Path.Combine(folder, "report.html"), s => WriteText(s, Html(profile, recommendation, when)));
-        WriteAtomically(Path.Combine(folder, "runtimeclass.yaml"), s => WriteText(s, RuntimeClass(recommendation.Runtime)));
-        WriteAtomically(Path.Combine(folder, "pod-patch.yaml"), s => WriteText(s, PodPatch(recommendation.Runtime)));
+        ReportSink.WriteFileAtomically(Path.Combine(folder, "assessment.json"), s => WriteJson(s, profile, recommendation, when));
+        ReportSink.WriteFileAtomically(Path.Combine(folder, "report.html"), s => WriteText(s, Html(profile, recommendation, when)));
+        ReportSink.WriteFileAtomically(Path.Combine(folder, "runtimeclass.yaml"), s => WriteText(s, RuntimeClass(recommendation.Runtime)));
+        ReportSink.WriteFileAtomically(Path.Combine(folder, "pod-patch.yaml"), s => WriteText(s, PodPatch(recommendation.Runtime)));
     }
 
     private static void WriteJson(Stream s, WorkloadProfile profile, RuntimeRecommendation recommendation, DateTimeOffset when)
@@ -179,23 +179,5 @@ internal static class AssessmentReport
     {
         var bytes = new UTF8Encoding(false).GetBytes(text.TrimEnd('\n') + "\n");
         s.Write(bytes);
-    }
-
-    private static void WriteAtomically(string path, Action<Stream> write)
-    {
-        var temp = path + "." + Environment.ProcessId + ".tmp";
-        try
-        {
-            using (var file = File.Create(temp))
-            {
-                write(file);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
     }
 }

@@ -52,7 +52,13 @@ internal static class ReportSink
             return;
         }
 
-        var temp = Path.Combine(Path.GetDirectoryName(output.FullName)!, $".{output.Name}.{Environment.ProcessId}.tmp");
+        WriteFileAtomically(output.FullName, write);
+    }
+
+    /// <summary>Writes beside <paramref name="path"/> and renames into place: readers never see half a file.</summary>
+    public static void WriteFileAtomically(string path, Action<Stream> write)
+    {
+        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         try
         {
             using (var file = File.Create(temp))
@@ -60,7 +66,7 @@ internal static class ReportSink
                 write(file);
             }
 
-            File.Move(temp, output.FullName, overwrite: true);
+            File.Move(temp, path, overwrite: true);
         }
         finally
         {

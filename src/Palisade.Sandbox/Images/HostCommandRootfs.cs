@@ -1,3 +1,4 @@
+using Palisade.Sandbox.Runtimes;
 using System.Text.RegularExpressions;
 
 namespace Palisade.Sandbox.Images;
@@ -14,7 +15,16 @@ internal static partial class HostCommandRootfs
     {
         var program = ResolveProgram(command[0]);
         var files = new List<string> { program };
-        var ldd = await ProcessRunner.RunAsync("ldd", [program], options.ProcessTimeout, ct).ConfigureAwait(false);
+        ToolCommandResult ldd;
+        try
+        {
+            ldd = await ToolCommand.RunAsync("ldd", [program], options.ProcessTimeout, ct).ConfigureAwait(false);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new BundleException("ldd not found: apt-get install -y libc-bin", ex) { IsEnvironmentProblem = true };
+        }
+
         if (ldd.TimedOut)
         {
             throw new BundleException($"ldd {program}: timed out");

@@ -1,3 +1,4 @@
+using Palisade.Sandbox.Runtimes;
 namespace Palisade.Sandbox.Images;
 
 /// <summary>Compiles a C source with <c>gcc -static -O2</c> once and caches the binary by source hash.</summary>
@@ -23,12 +24,12 @@ internal static class StaticProgramCompiler
         await File.WriteAllTextAsync(sourcePath, source, ct).ConfigureAwait(false);
         try
         {
-            ProcessResult result;
+            ToolCommandResult result;
             try
             {
-                result = await ProcessRunner.RunAsync("gcc", ["-static", "-O2", "-o", output, sourcePath], CompileTimeout, ct).ConfigureAwait(false);
+                result = await ToolCommand.RunAsync("gcc", ["-static", "-O2", "-o", output, sourcePath], CompileTimeout, ct).ConfigureAwait(false);
             }
-            catch (BundleException ex)
+            catch (System.ComponentModel.Win32Exception ex)
             {
                 throw new BundleException($"gcc not found: {InstallHint}", ex) { IsEnvironmentProblem = true };
             }

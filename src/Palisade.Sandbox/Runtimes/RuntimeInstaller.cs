@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Palisade.Sandbox.Runtimes;
 
 /// <summary>
@@ -20,6 +18,10 @@ public static class RuntimeInstaller
         // The samples are linked statically: libc.a comes with libc6-dev.
         (() => File.Exists("/usr/lib/x86_64-linux-gnu/libc.a") || File.Exists("/usr/lib/aarch64-linux-gnu/libc.a"), "libc6-dev"),
     ];
+
+    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
+
+    private static readonly Dictionary<string, string> NonInteractive = new() { ["DEBIAN_FRONTEND"] = "noninteractive" };
 
     public static async Task EnsureAsync(IProgress<string>? progress, CancellationToken ct)
     {
@@ -47,29 +49,7 @@ public static class RuntimeInstaller
 
     private static async Task<int> RunAsync(string apt, IReadOnlyList<string> args, CancellationToken ct)
     {
-        var start = new ProcessStartInfo(apt) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        using var process = Process.Start(start) ?? throw new EnvironmentProblemException(new EnvironmentProblem("cannot start apt-get", "apt-get " + string.Join(' ', args)));
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(10));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
-        return process.ExitCode;
+        var result = await ToolCommand.RunAsync(apt, args, InstallTimeout, ct, environment: NonInteractive).ConfigureAwait(false);
+        return result.ExitCode ?? -1;
     }
 }

@@ -5,11 +5,19 @@ namespace Palisade.Sandbox.Runtimes;
 /// <summary>Outcome of a short helper command (a version query, <c>runc kill</c>, <c>runsc delete</c>).</summary>
 internal sealed record ToolCommandResult(int? ExitCode, bool TimedOut, string Stdout, string Stderr);
 
-/// <summary>Runs a short helper command with a timeout; kills its process tree when the timeout passes.</summary>
+/// <summary>
+/// Runs a helper command (a version query, <c>runc kill</c>, <c>ldd</c>, <c>gcc</c>, <c>apt-get</c>) with a timeout; kills its
+/// process tree when the timeout passes. Throws <see cref="System.ComponentModel.Win32Exception"/> when the program cannot start.
+/// </summary>
 internal static class ToolCommand
 {
     public static async Task<ToolCommandResult> RunAsync(
-        string fileName, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct, long outputLimit = 16 * 1024 * 1024)
+        string fileName,
+        IEnumerable<string> arguments,
+        TimeSpan timeout,
+        CancellationToken ct,
+        long outputLimit = 16 * 1024 * 1024,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -21,6 +29,11 @@ internal static class ToolCommand
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
         }
 
         using var process = new Process { StartInfo = startInfo };

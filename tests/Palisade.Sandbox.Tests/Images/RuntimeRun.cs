@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using Palisade.Sandbox.Runtimes;
 
 namespace Palisade.Sandbox.Tests.Images;
 
@@ -39,36 +38,11 @@ internal static class RuntimeRun
         }
     }
 
-    private static async Task<RunOutcome> RunAsync(string program, IEnumerable<string> args)
+    private static async Task<RunOutcome> RunAsync(string program, IReadOnlyList<string> args)
     {
-        var info = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            throw new TimeoutException($"{program} {string.Join(' ', info.ArgumentList)} did not finish in {Timeout}");
-        }
-
-        return new RunOutcome(process.ExitCode, await stdout, await stderr);
+        var result = await ToolCommand.RunAsync(program, args, Timeout, CancellationToken.None);
+        return result.TimedOut
+            ? throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish in {Timeout}")
+            : new RunOutcome(result.ExitCode!.Value, result.Stdout, result.Stderr);
     }
 }
