@@ -1,3 +1,5 @@
+using Palisade.Core.Syscalls;
+
 namespace Palisade.Core.Seccomp;
 
 /// <summary>Builds a minimal allow-list profile from the syscall names a recorded workload used.</summary>
@@ -20,6 +22,13 @@ public static class SeccompGenerator
         "rt_sigreturn", "set_robust_list", "set_tid_address", "setgid", "setgroups", "setresgid", "setresuid",
         "setuid", "write",
     ];
+
+    /// <summary>A profile for the syscalls that completed in a recorded run (see the other overload).</summary>
+    public static GenerateResult Generate(SyscallTrace trace, GenerateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        return Generate(trace.Syscalls.Select(s => s.Name), options);
+    }
 
     /// <summary>
     /// An allow rule for every known name the workload used (plus <see cref="RuntimeSyscalls"/>), the chosen default

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Palisade.Core.Seccomp;
+using Palisade.Core.Syscalls;
 
 namespace Palisade.Core.Tests.Seccomp;
 
@@ -45,6 +46,21 @@ public sealed class SeccompGeneratorTests
 
         Assert.Equal(action, profile.DefaultAction);
         Assert.Equal(errno, profile.DefaultErrnoRet);
+    }
+
+    [Fact]
+    public void Generate_Trace_AllowsItsSyscalls()
+    {
+        var trace = new SyscallTrace
+        {
+            Syscalls = [new SyscallStat("getdents64", 3, new Dictionary<string, long>()), new SyscallStat("read", 9, new Dictionary<string, long>())],
+            Unsupported = [],
+            RecentFailures = [],
+        };
+
+        var profile = SeccompGenerator.Generate(trace, new GenerateOptions { IncludeRuntimeSyscalls = false }).Profile;
+
+        Assert.Equal(["getdents64", "read"], profile.Syscalls.Single().Names);
     }
 
     [Fact]
