@@ -106,6 +106,8 @@ public sealed class SeccompProfileReaderTests
         Assert.Equal("bad.json", diagnostic.Source);
         Assert.Equal(3, diagnostic.Line);
         Assert.Equal(17, diagnostic.Column);
+        Assert.Contains("'x'", diagnostic.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", diagnostic.Message, StringComparison.Ordinal);
     }
 
     [Fact]
