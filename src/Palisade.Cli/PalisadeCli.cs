@@ -12,6 +12,7 @@ internal static class PalisadeCli
         var diagnose = DiagnoseCommand.Create(console);
         var profile = ProfileCommand.Create(console);
         var assess = AssessCommand.Create(console, TimeProvider.System);
+        var seccomp = SeccompCommand.Create(console);
         var root = new RootCommand(
             "Palisade decides, proves and enforces the right sandbox runtime (runc, gVisor, Kata) for container workloads.")
         {
@@ -19,8 +20,9 @@ internal static class PalisadeCli
             profile,
             diagnose,
             assess,
+            seccomp,
         };
-        HelpWithExamples.Install(root, new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples });
+        HelpWithExamples.Install(root, new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples });
         return root;
     }
 

@@ -106,6 +106,12 @@ public sealed class BundleRunner
         // Found by experiment on this host (root, cgroup v1, runsc 20221219): no --ignore-cgroups, --rootless or
         // --TESTONLY-unsafe-nonroot is needed; root can create the sandbox cgroup and runsc removes it on delete.
         var arguments = new List<string> { "--root", stateRoot, "--network=none", "--platform=" + platform };
+        if (options.EnforceOciSeccomp)
+        {
+            // runsc ignores the bundle's linux.seccomp unless asked; with the flag the sandbox enforces it itself.
+            arguments.Add("--oci-seccomp");
+        }
+
         string? logDirectory = null;
         if (options.CaptureSyscalls)
         {
