@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Palisade.Cli.Output;
 using Palisade.Core.Assessment;
+using Palisade.Core.Seccomp;
 using Palisade.Sandbox.Images;
 using Palisade.Sandbox.Profiling;
 using Palisade.Sandbox.Runtimes;
+using Palisade.Sandbox.Seccomp;
 
 namespace Palisade.Cli.Commands;
 
@@ -87,14 +89,25 @@ internal static class AssessCommand
                 FailsOnlyUnderRunsc = ProfileJsonWriter.Divergent(profile),
             });
 
-            AssessmentReport.Write(folder, profile, recommendation, time.GetUtcNow());
+            var names = profile.Runs.SelectMany(x => x.Trace?.Syscalls ?? []).Select(x => x.Name).Distinct(StringComparer.Ordinal);
+            var generated = SeccompGenerator.Generate(names, new GenerateOptions());
+            progress.Report("proving the generated seccomp profile by running under runc and runsc with and without it...");
+            var proof = await SeccompVerifier.VerifyAsync(
+                bundle, SeccompProfileWriter.Write(generated.Profile), [RuntimeKind.Runc, RuntimeKind.Runsc], TimeSpan.FromSeconds(parse.GetValue(timeout)), null, cancel).ConfigureAwait(false);
+            var allowed = generated.Profile.Syscalls.Where(x => SeccompActions.Permits(x.Action)).SelectMany(x => x.Names).Distinct(StringComparer.Ordinal).Count();
+            var seccomp = new AssessmentReport.SeccompOutcome(generated.Profile, allowed, proof);
+
+            AssessmentReport.Write(folder, profile, recommendation, seccomp, time.GetUtcNow());
             if (parse.GetValue(common.Format) == "json")
             {
                 await ReportSink.WriteAsync(output, console.Out, s => ProfileJsonWriter.Write(profile, recommendation, s)).ConfigureAwait(false);
             }
             else
             {
-                var text = ProfileJsonWriter.Describe(profile, recommendation) + $"\nReport: {Path.Combine(folder, "report.html")} (also assessment.json, runtimeclass.yaml, pod-patch.yaml)\n";
+                var proven = string.Join(", ", proof.Select(p => $"{WorkloadProfiler.Name(p.Runtime)} {(p.SameBehaviour ? "same behaviour" : "DIFFERENT")}"));
+                var text = ProfileJsonWriter.Describe(profile, recommendation)
+                    + $"\nSeccomp: seccomp.json allows {allowed} syscalls (default {generated.Profile.DefaultAction}); {AssessmentReport.SeccompOutcome.DockerDefault}. Proven: {proven}.\n"
+                    + $"\nReport: {Path.Combine(folder, "report.html")} (also assessment.json, runtimeclass.yaml, pod-patch.yaml, seccomp.json, seccomp-pod-patch.yaml, seccomp-profile.yaml)\n";
                 await ReportSink.WriteAsync(output, console.Out, s =>
                 {
                     using var writer = new StreamWriter(s, leaveOpen: true);

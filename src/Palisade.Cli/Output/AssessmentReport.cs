@@ -13,7 +13,15 @@ namespace Palisade.Cli.Output;
 /// </summary>
 internal static class AssessmentReport
 {
-    public static readonly string[] Files = ["assessment.json", "report.html", "runtimeclass.yaml", "pod-patch.yaml"];
+    public static readonly string[] Files =
+        ["assessment.json", "report.html", "runtimeclass.yaml", "pod-patch.yaml", "seccomp.json", "seccomp-pod-patch.yaml", "seccomp-profile.yaml"];
+
+    /// <summary>The profile generated from the recording, and its proof by running under each runtime.</summary>
+    internal sealed record SeccompOutcome(Palisade.Core.Seccomp.SeccompProfile Profile, int Allowed, IReadOnlyList<Palisade.Sandbox.Seccomp.SeccompVerification> Proof)
+    {
+        /// <summary>Docker's documentation says its default profile blocks "around 44 of 300+" syscalls.</summary>
+        public const string DockerDefault = "Docker's default profile blocks only around 44 of 300+ syscalls (Docker documentation)";
+    }
 
     /// <summary>Refuses a folder holding anything Palisade did not write there, unless forced.</summary>
     public static void EnsureWritable(string folder, bool force)
@@ -35,21 +43,40 @@ internal static class AssessmentReport
         }
     }
 
-    public static void Write(string folder, WorkloadProfile profile, RuntimeRecommendation recommendation, DateTimeOffset when)
+    public static void Write(string folder, WorkloadProfile profile, RuntimeRecommendation recommendation, SeccompOutcome seccomp, DateTimeOffset when)
     {
         Directory.CreateDirectory(folder);
-        ReportSink.WriteFileAtomically(Path.Combine(folder, "assessment.json"), s => WriteJson(s, profile, recommendation, when));
-        ReportSink.WriteFileAtomically(Path.Combine(folder, "report.html"), s => WriteText(s, Html(profile, recommendation, when)));
+        ReportSink.WriteFileAtomically(Path.Combine(folder, "assessment.json"), s => WriteJson(s, profile, recommendation, seccomp, when));
+        ReportSink.WriteFileAtomically(Path.Combine(folder, "report.html"), s => WriteText(s, Html(profile, recommendation, seccomp, when)));
+        ReportSink.WriteFileAtomically(Path.Combine(folder, "seccomp.json"), s => WriteText(s, Palisade.Core.Seccomp.SeccompProfileWriter.Write(seccomp.Profile)));
+        ReportSink.WriteFileAtomically(Path.Combine(folder, "seccomp-pod-patch.yaml"), s => WriteText(s, Palisade.Core.Seccomp.SeccompKubernetes.PodPatch("workload")));
+        ReportSink.WriteFileAtomically(Path.Combine(folder, "seccomp-profile.yaml"), s => WriteText(s, Palisade.Core.Seccomp.SeccompKubernetes.SecurityProfilesOperatorObject(seccomp.Profile, "workload", "default")));
         ReportSink.WriteFileAtomically(Path.Combine(folder, "runtimeclass.yaml"), s => WriteText(s, RuntimeClass(recommendation.Runtime)));
         ReportSink.WriteFileAtomically(Path.Combine(folder, "pod-patch.yaml"), s => WriteText(s, PodPatch(recommendation.Runtime)));
     }
 
-    private static void WriteJson(Stream s, WorkloadProfile profile, RuntimeRecommendation recommendation, DateTimeOffset when)
+    private static void WriteJson(Stream s, WorkloadProfile profile, RuntimeRecommendation recommendation, SeccompOutcome seccomp, DateTimeOffset when)
     {
         using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         w.WriteString("generatedAt", when.ToString("O", CultureInfo.InvariantCulture));
         ProfileJsonWriter.WriteBody(w, profile, recommendation);
+        w.WriteStartObject("seccomp");
+        w.WriteString("file", "seccomp.json");
+        w.WriteNumber("allowed", seccomp.Allowed);
+        w.WriteString("defaultAction", seccomp.Profile.DefaultAction);
+        w.WriteString("comparedWithDocker", SeccompOutcome.DockerDefault);
+        w.WriteStartArray("verified");
+        foreach (var p in seccomp.Proof)
+        {
+            w.WriteStartObject();
+            w.WriteString("runtime", WorkloadProfiler.Name(p.Runtime));
+            w.WriteBoolean("sameBehaviour", p.SameBehaviour);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
         w.WriteEndObject();
     }
 
@@ -102,7 +129,7 @@ internal static class AssessmentReport
                   runtimeClassName: {runtime}
             """;
 
-    private static string Html(WorkloadProfile profile, RuntimeRecommendation recommendation, DateTimeOffset when)
+    private static string Html(WorkloadProfile profile, RuntimeRecommendation recommendation, SeccompOutcome seccomp, DateTimeOffset when)
     {
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var html = new StringBuilder();
@@ -171,7 +198,9 @@ internal static class AssessmentReport
             html.Append("</tr>\n");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"</table>\n<h2>Apply it</h2><pre>{E(RuntimeClass(recommendation.Runtime))}</pre><pre>{E(PodPatch(recommendation.Runtime))}</pre>\n</body></html>\n");
+        var proof = string.Join("; ", seccomp.Proof.Select(p => $"{WorkloadProfiler.Name(p.Runtime)}: {(p.SameBehaviour ? "same behaviour" : "DIFFERENT behaviour")}"));
+        html.Append(CultureInfo.InvariantCulture, $"</table>\n<h2>Seccomp profile</h2><p><code>seccomp.json</code> allows {seccomp.Allowed} syscalls and gives everything else {E(seccomp.Profile.DefaultAction)}; {E(SeccompOutcome.DockerDefault)}. Proven by running with and without it: {E(proof)}.</p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Apply it</h2><pre>{E(RuntimeClass(recommendation.Runtime))}</pre><pre>{E(PodPatch(recommendation.Runtime))}</pre>\n</body></html>\n");
         return html.ToString();
     }
 

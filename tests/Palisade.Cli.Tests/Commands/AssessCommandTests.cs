@@ -16,7 +16,7 @@ public sealed class AssessCommandTests
 
         Assert.True(exit == 0, error + output);
         Assert.Contains("Recommendation: gvisor", output, StringComparison.Ordinal);
-        foreach (var file in new[] { "assessment.json", "report.html", "runtimeclass.yaml", "pod-patch.yaml" })
+        foreach (var file in new[] { "assessment.json", "report.html", "runtimeclass.yaml", "pod-patch.yaml", "seccomp.json", "seccomp-pod-patch.yaml", "seccomp-profile.yaml" })
         {
             Assert.True(File.Exists(Path.Combine(folder, file)), file);
         }
@@ -30,6 +30,10 @@ public sealed class AssessCommandTests
         Assert.All(runs, r => Assert.Equal(0, r.GetProperty("exitCode").GetInt32()));
         // The sample reads its CSV: openat and read must be among the recorded syscalls under both runtimes.
         Assert.All(runs, r => Assert.Contains(r.GetProperty("syscalls").EnumerateArray(), s => s.GetProperty("name").GetString() == "read"));
+        var seccomp = root.GetProperty("seccomp");
+        Assert.InRange(seccomp.GetProperty("allowed").GetInt32(), 20, 80);
+        Assert.All(seccomp.GetProperty("verified").EnumerateArray(), v => Assert.True(v.GetProperty("sameBehaviour").GetBoolean(), v.ToString()));
+        Assert.Equal(2, seccomp.GetProperty("verified").GetArrayLength());
         Assert.Contains("handler: runsc", File.ReadAllText(Path.Combine(folder, "runtimeclass.yaml")), StringComparison.Ordinal);
         Assert.Contains("runtimeClassName: gvisor", File.ReadAllText(Path.Combine(folder, "pod-patch.yaml")), StringComparison.Ordinal);
         var html = File.ReadAllText(Path.Combine(folder, "report.html"));
