@@ -30,7 +30,7 @@ internal static class SeccompCommand
 
     private static Command Generate(CliConsole console)
     {
-        var input = new Argument<FileInfo>("INPUT") { Description = "An assessment.json or a `palisade profile --format json` output." };
+        var input = new Argument<FileInfo>("INPUT") { Description = "An assessment.json, a `palisade profile --format json` output, or a TARGET (image layout, archive, bundle) to record first." };
         var action = new Option<string>("--default-action") { Description = "What a syscall outside the list gets: errno (default), kill or log.", DefaultValueFactory = _ => "errno" };
         action.AcceptOnlyFromAmong("errno", "kill", "log");
         var errno = new Option<uint>("--errno") { Description = "The errno returned with --default-action errno (default 1, EPERM).", DefaultValueFactory = _ => 1 };
@@ -42,12 +42,12 @@ internal static class SeccompCommand
         {
             input, action, errno, arch, output, force,
         };
-        command.SetAction(async parse =>
+        command.SetAction(async (parse, cancel) =>
         {
             var file = parse.GetValue(input)!;
             var target = parse.GetValue(output);
             ReportSink.EnsureWritable(target, parse.GetValue(force), [file.FullName]);
-            var names = RecordedSyscalls(file);
+            var names = IsRecording(file) ? RecordedSyscalls(file) : await RecordAsync(file, cancel).ConfigureAwait(false);
             var result = SeccompGenerator.Generate(names, new GenerateOptions
             {
                 Architecture = parse.GetValue(arch)!,
@@ -235,6 +235,22 @@ internal static class SeccompCommand
         {
             throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{file}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: invalid JSON"));
         }
+    }
+
+    /// <summary>A JSON file is a recording; a folder or an archive is a TARGET to run first.</summary>
+    private static bool IsRecording(FileInfo file) =>
+        file.Exists && file.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<List<string>> RecordAsync(FileInfo file, CancellationToken cancel)
+    {
+        var spec = Palisade.Sandbox.Images.TargetSpec.Detect(file.ToString());
+        await using var bundle = await Palisade.Sandbox.Images.BundleBuilder.PrepareAsync(spec, Palisade.Sandbox.Images.BundleOptions.Default, cancel).ConfigureAwait(false);
+        var profile = await Palisade.Sandbox.Profiling.WorkloadProfiler.ProfileAsync(
+            file.ToString(), bundle,
+            new Palisade.Sandbox.Profiling.ProfileOptions([Palisade.Sandbox.Runtimes.RuntimeKind.Runc, Palisade.Sandbox.Runtimes.RuntimeKind.Runsc], TimeSpan.FromSeconds(60)),
+            progress: null, cancel).ConfigureAwait(false);
+        var names = profile.Runs.SelectMany(r => r.Trace?.Syscalls ?? []).Select(s => s.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return names.Count == 0 ? throw new UsageException($"{file}: the run recorded no syscalls") : names;
     }
 
     private static string ReadText(FileInfo file) =>

@@ -40,6 +40,19 @@ public sealed class SeccompCommandTests
     }
 
     [Fact]
+    public async Task Generate_FromTargetDirectly_RecordsThenMatchesGenerateFromRecording()
+    {
+        using var dir = new TempDir();
+        var (layout, fromRecording) = await GenerateForSampleAsync(dir);
+
+        var (exit, output, error) = await CliRunner.RunAsync("seccomp", "generate", layout);
+
+        Assert.True(exit == 0, error);
+        var (_, diff, _) = await CliRunner.RunAsync("seccomp", "diff", fromRecording, dir.Write("direct.json", output));
+        Assert.Contains("0 added, 0 removed", diff, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validate_ProfileWithEveryErrorClass_ListsAllAndExitsOne()
     {
         using var dir = new TempDir();
