@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Palisade.Sandbox.Images;
+using Palisade.Sandbox.Runtimes;
+
+namespace Palisade.Sandbox.Bench;
+
+/// <summary>
+/// Runs the static <c>microbench</c> program natively, under runc and under runsc, and compares what it measures
+/// inside itself (container start-up is excluded). The program is compiled once; one host-command bundle holds it,
+/// and each benchmark gets its own config.json pointing at that bundle's rootfs, since a bundle's args are fixed.
+/// </summary>
+public static class MicroBenchmarks
+{
+    private const string SourceResource = "Palisade.Sandbox.Bench.Programs.microbench.c";
+
+    private static readonly Dictionary<string, string> Units = new(StringComparer.Ordinal)
+    {
+        ["getpid"] = "ns/op",
+        ["open-close"] = "ns/op",
+        ["pipe"] = "ns/op",
+        ["mmap"] = "ns/op",
+        ["fork"] = "us/op",
+        ["cpu"] = "ms",
+    };
+
+    /// <summary>The benchmark names the program knows.</summary>
+    public static IReadOnlyCollection<string> Names => Units.Keys;
+
+    public static async Task<IReadOnlyList<BenchmarkResult>> RunAsync(
+        IReadOnlyList<BenchmarkSpec> benchmarks, MicroBenchmarkOptions options, IProgress<string>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(benchmarks);
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var spec in benchmarks)
+        {
+            if (!Units.ContainsKey(spec.Name) || spec.Iterations <= 0)
+            {
+                throw new ArgumentException($"unknown benchmark '{spec.Name}' or iterations {spec.Iterations} not positive; known: {string.Join(", ", Names)}", nameof(benchmarks));
+            }
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Repetitions, 1);
+        var cache = options.CacheDirectory ?? Path.Combine(SandboxPaths.CacheDirectory, "bench");
+        var program = await StaticProgramCompiler.CompileAsync(ReadSource(), cache, ct).ConfigureAwait(false);
+        var bundleOptions = BundleOptions.Default with { WorkDirectory = options.WorkDirectory };
+        await using var bundle = await BundleBuilder.PrepareAsync(TargetSpec.HostCommand([program]), bundleOptions, ct).ConfigureAwait(false);
+        var configs = Directory.CreateTempSubdirectory("palisade-bench-");
+        try
+        {
+            var template = JsonNode.Parse(await File.ReadAllTextAsync(bundle.ConfigPath, ct).ConfigureAwait(false))!.AsObject();
+            var runner = new BundleRunner();
+            var results = new List<BenchmarkResult>();
+            foreach (var spec in benchmarks)
+            {
+                var bundleDirectory = await WriteConfigAsync(template, bundle.RootfsPath, program, spec, configs.FullName, ct).ConfigureAwait(false);
+                results.Add(await MeasureAsync(runner, bundleDirectory, spec, options, progress, ct).ConfigureAwait(false));
+            }
+
+            return results;
+        }
+        finally
+        {
+            TempDirectory.TryDelete(configs.FullName);
+        }
+    }
+
+    private static async Task<string> WriteConfigAsync(
+        JsonObject template, string rootfs, string program, BenchmarkSpec spec, string parent, CancellationToken ct)
+    {
+        var config = template.DeepClone().AsObject();
+        config["root"] = new JsonObject { ["path"] = rootfs, ["readonly"] = template["root"]?["readonly"]?.DeepClone() ?? true };
+        var process = config["process"] as JsonObject ?? new JsonObject();
+        process["args"] = new JsonArray(program, spec.Name, spec.Iterations.ToString(CultureInfo.InvariantCulture));
+        config["process"] = process;
+        var directory = Path.Combine(parent, spec.Name);
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, "config.json"), config.ToJsonString(), ct).ConfigureAwait(false);
+        return directory;
+    }
+
+    private static async Task<BenchmarkResult> MeasureAsync(
+        BundleRunner runner, string bundleDirectory, BenchmarkSpec spec, MicroBenchmarkOptions options, IProgress<string>? progress, CancellationToken ct)
+    {
+        var runtimes = options.Runtimes;
+        var values = runtimes.Select(_ => new List<double>()).ToArray();
+        var errors = new string?[runtimes.Count];
+        var platforms = new string?[runtimes.Count];
+        var runOptions = new RunOptions(options.Timeout, CaptureSyscalls: false);
+        for (var repetition = 1; repetition <= options.Repetitions; repetition++)
+        {
+            // Interleaved (r1: native, runc, runsc; r2: ...) so a slow phase of the machine is shared by every runtime.
+            for (var i = 0; i < runtimes.Count; i++)
+            {
+                progress?.Report($"{spec.Name} {RuntimeName(runtimes[i])} {repetition}/{options.Repetitions}");
+                var run = await runner.RunAsync(bundleDirectory, runtimes[i], runOptions, ct).ConfigureAwait(false);
+                platforms[i] = run.Platform;
+                if (TryParse(run, spec.Name, out var value, out var error))
+                {
+                    values[i].Add(value);
+                }
+                else
+                {
+                    errors[i] ??= error;
+                }
+            }
+        }
+
+        var nativeIndex = runtimes.ToList().IndexOf(RuntimeKind.Native);
+        var nativeMedian = nativeIndex >= 0 ? Median(values[nativeIndex]) : double.NaN;
+        var stats = runtimes.Select((runtime, i) =>
+        {
+            var median = Median(values[i]);
+            return new RuntimeStat(
+                RuntimeName(runtime),
+                platforms[i],
+                median,
+                values[i].Count > 0 ? values[i].Min() : double.NaN,
+                values[i].Count > 0 ? values[i].Max() : double.NaN,
+                median / nativeMedian,
+                errors[i]);
+        }).ToList();
+        return new BenchmarkResult(spec.Name, Units[spec.Name], stats);
+    }
+
+    /// <summary>Reads the program's one line, <c>NAME VALUE UNIT</c>; anything else is a failed repetition.</summary>
+    internal static bool TryParse(RunResult run, string name, out double value, out string? error)
+    {
+        value = double.NaN;
+        if (run.TimedOut || run.ExitCode != 0)
+        {
+            var reason = run.TimedOut ? "timed out" : $"exit code {run.ExitCode}";
+            error = $"{reason}: {run.Stderr.Trim().ReplaceLineEndings(" ")}";
+            return false;
+        }
+
+        var fields = run.Stdout.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length == 3 && fields[0] == name
+            && double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        {
+            error = null;
+            return true;
+        }
+
+        error = $"unexpected output: '{run.Stdout.Trim()}'";
+        return false;
+    }
+
+    internal static double Median(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static string RuntimeName(RuntimeKind runtime) => runtime.ToString().ToLowerInvariant();
+
+    private static string ReadSource()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(SourceResource)
+            ?? throw new InvalidOperationException($"embedded resource {SourceResource} missing");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
