@@ -10,10 +10,13 @@ namespace Palisade.Sandbox.Bench;
 /// Runs the static <c>microbench</c> program natively, under runc and under runsc, and compares what it measures
 /// inside itself (container start-up is excluded). The program is compiled once; one host-command bundle holds it,
 /// and each benchmark gets its own config.json pointing at that bundle's rootfs, since a bundle's args are fixed.
+/// Containers run the copy at <c>/microbench</c>: the program's host path may lie under /tmp, which the
+/// container covers with a tmpfs.
 /// </summary>
 public static class MicroBenchmarks
 {
     private const string SourceResource = "Palisade.Sandbox.Bench.Programs.microbench.c";
+    private const string ContainerProgram = "/microbench";
 
     private static readonly Dictionary<string, string> Units = new(StringComparer.Ordinal)
     {
@@ -46,6 +49,7 @@ public static class MicroBenchmarks
         var program = await StaticProgramCompiler.CompileAsync(ReadSource(), cache, ct).ConfigureAwait(false);
         var bundleOptions = BundleOptions.Default with { WorkDirectory = options.WorkDirectory };
         await using var bundle = await BundleBuilder.PrepareAsync(TargetSpec.HostCommand([program]), bundleOptions, ct).ConfigureAwait(false);
+        File.Copy(program, Path.Combine(bundle.RootfsPath, ContainerProgram.TrimStart('/')), overwrite: true);
         var configs = Directory.CreateTempSubdirectory("palisade-bench-");
         try
         {
@@ -54,8 +58,10 @@ public static class MicroBenchmarks
             var results = new List<BenchmarkResult>();
             foreach (var spec in benchmarks)
             {
-                var bundleDirectory = await WriteConfigAsync(template, bundle.RootfsPath, program, spec, configs.FullName, ct).ConfigureAwait(false);
-                results.Add(await MeasureAsync(runner, bundleDirectory, spec, options, progress, ct).ConfigureAwait(false));
+                var directory = Path.Combine(configs.FullName, spec.Name);
+                var native = await WriteConfigAsync(template, bundle.RootfsPath, program, spec, Path.Combine(directory, "native"), ct).ConfigureAwait(false);
+                var container = await WriteConfigAsync(template, bundle.RootfsPath, ContainerProgram, spec, Path.Combine(directory, "container"), ct).ConfigureAwait(false);
+                results.Add(await MeasureAsync(runner, native, container, spec, options, progress, ct).ConfigureAwait(false));
             }
 
             return results;
@@ -67,21 +73,20 @@ public static class MicroBenchmarks
     }
 
     private static async Task<string> WriteConfigAsync(
-        JsonObject template, string rootfs, string program, BenchmarkSpec spec, string parent, CancellationToken ct)
+        JsonObject template, string rootfs, string program, BenchmarkSpec spec, string directory, CancellationToken ct)
     {
         var config = template.DeepClone().AsObject();
         config["root"] = new JsonObject { ["path"] = rootfs, ["readonly"] = template["root"]?["readonly"]?.DeepClone() ?? true };
         var process = config["process"] as JsonObject ?? new JsonObject();
         process["args"] = new JsonArray(program, spec.Name, spec.Iterations.ToString(CultureInfo.InvariantCulture));
         config["process"] = process;
-        var directory = Path.Combine(parent, spec.Name);
         Directory.CreateDirectory(directory);
         await File.WriteAllTextAsync(Path.Combine(directory, "config.json"), config.ToJsonString(), ct).ConfigureAwait(false);
         return directory;
     }
 
     private static async Task<BenchmarkResult> MeasureAsync(
-        BundleRunner runner, string bundleDirectory, BenchmarkSpec spec, MicroBenchmarkOptions options, IProgress<string>? progress, CancellationToken ct)
+        BundleRunner runner, string nativeBundle, string containerBundle, BenchmarkSpec spec, MicroBenchmarkOptions options, IProgress<string>? progress, CancellationToken ct)
     {
         var runtimes = options.Runtimes;
         var values = runtimes.Select(_ => new List<double>()).ToArray();
@@ -94,7 +99,8 @@ public static class MicroBenchmarks
             for (var i = 0; i < runtimes.Count; i++)
             {
                 progress?.Report($"{spec.Name} {RuntimeName(runtimes[i])} {repetition}/{options.Repetitions}");
-                var run = await runner.RunAsync(bundleDirectory, runtimes[i], runOptions, ct).ConfigureAwait(false);
+                var bundle = runtimes[i] == RuntimeKind.Native ? nativeBundle : containerBundle;
+                var run = await runner.RunAsync(bundle, runtimes[i], runOptions, ct).ConfigureAwait(false);
                 platforms[i] = run.Platform;
                 if (TryParse(run, spec.Name, out var value, out var error))
                 {
