@@ -1,0 +1,350 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using Palisade.Core.Manifests;
+using Palisade.Core.Policy;
+
+namespace Palisade.Core.Admission;
+
+/// <summary>
+/// Turns the bytes of an AdmissionReview into the bytes of the answer, with the runtime policy: the one code path of
+/// the webhook and of <c>palisade admit</c>. Pods are enforced; pod-bearing controllers get the same decision as
+/// warnings (as Pod Security Admission does); an object that cannot be evaluated is answered by the tier's fail mode.
+/// Dry-run requests get the same answer: nothing here has side effects. Thread-safe.
+/// </summary>
+public sealed class AdmissionReviewHandler
+{
+    private static readonly string[] Controllers = ["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController"];
+    private static readonly IReadOnlyList<string> NoGroups = [];
+    private static readonly JsonSerializerOptions KubernetesOptions = CreateKubernetesOptions();
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly RuntimePolicyEngine engine;
+    private readonly INamespaceLabelSource namespaces;
+
+    public AdmissionReviewHandler(RuntimePolicy policy, INamespaceLabelSource namespaces)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(namespaces);
+        Policy = policy;
+        engine = new RuntimePolicyEngine(policy);
+        this.namespaces = namespaces;
+    }
+
+    public RuntimePolicy Policy { get; }
+
+    /// <summary>
+    /// Answers the review in <paramref name="body"/>. On success the response review is written to
+    /// <paramref name="output"/>; on a bad request nothing is written and <see cref="AdmissionOutcome.BadRequest"/>
+    /// says why. Never throws on input.
+    /// </summary>
+    public AdmissionOutcome Handle(ReadOnlySpan<byte> body, AdmissionEndpoint endpoint, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var outcome = Decide(body, endpoint);
+        if (outcome.Response is { } response)
+        {
+            using var writer = new Utf8JsonWriter(output, WriterOptions);
+            JsonSerializer.Serialize(writer, new AdmissionReview { ApiVersion = AdmissionReview.V1, Kind = AdmissionReview.ReviewKind, Response = response }, AdmissionJsonContext.Default.AdmissionReview);
+        }
+
+        return outcome;
+    }
+
+    private AdmissionOutcome Decide(ReadOnlySpan<byte> body, AdmissionEndpoint endpoint)
+    {
+        if (body.IsEmpty)
+        {
+            return new() { BadRequest = "empty request body: expected an admission.k8s.io/v1 AdmissionReview" };
+        }
+
+        AdmissionReview? review;
+        try
+        {
+            review = JsonSerializer.Deserialize(body, AdmissionJsonContext.Default.AdmissionReview);
+        }
+        catch (JsonException e)
+        {
+            return new() { BadRequest = $"malformed AdmissionReview: {Describe(e)}" };
+        }
+
+        if (review is null)
+        {
+            return new() { BadRequest = "malformed AdmissionReview: the body is null, expected an object" };
+        }
+
+        if (review.ApiVersion != AdmissionReview.V1 || review.Kind != AdmissionReview.ReviewKind)
+        {
+            return new() { BadRequest = $"unsupported review {review.ApiVersion ?? "(no apiVersion)"}/{review.Kind ?? "(no kind)"}: palisade speaks {AdmissionReview.V1} AdmissionReview (set admissionReviewVersions: [\"v1\"])" };
+        }
+
+        if (review.Request is not { } request)
+        {
+            return new() { BadRequest = "the AdmissionReview has no request" };
+        }
+
+        if (string.IsNullOrEmpty(request.Uid))
+        {
+            return new() { BadRequest = "the AdmissionReview request has no uid" };
+        }
+
+        var kind = request.Kind?.Kind ?? "";
+        var basics = new AdmissionOutcome
+        {
+            Uid = request.Uid,
+            Operation = request.Operation ?? "",
+            Kind = kind,
+            Namespace = request.Namespace,
+            Name = string.IsNullOrEmpty(request.Name) ? ObjectName(request.Object) : request.Name,
+            UserName = request.UserInfo?.Username,
+            DryRun = request.DryRun == true,
+        };
+
+        var templatePointer = PodTemplateReader.TemplatePointer(kind);
+        var isPod = kind == "Pod";
+        if (templatePointer is null || (!isPod && Array.IndexOf(Controllers, kind) < 0)
+            || request.Operation is not ("CREATE" or "UPDATE")
+            || (!string.IsNullOrEmpty(request.SubResource) && !(isPod && request.SubResource == "ephemeralcontainers")))
+        {
+            // Not a pod-bearing create or update (a DELETE, a status write, a kind the webhook should not be sent):
+            // nothing to decide, so never in the way.
+            return Allow(basics, "allowed", null, null);
+        }
+
+        if (request.Object is not { ValueKind: JsonValueKind.Object } element)
+        {
+            return FailMode(basics, null, request, templatePointer, "request.object is missing or not an object");
+        }
+
+        var body0 = JsonObject.Create(element)!;
+        var obj = new ManifestObject { Source = "request.object", Document = 0, Body = body0, Positions = System.Collections.Frozen.FrozenDictionary<string, SourcePosition>.Empty };
+        if (obj.Kind != kind)
+        {
+            return FailMode(basics, body0, request, templatePointer, $"request.object.kind is \"{obj.Kind}\" but request.kind is \"{kind}\"");
+        }
+
+        var read = PodTemplateReader.Read(obj);
+        if (read.Template is not { } template)
+        {
+            var why = read.Error?.Message ?? $"no pod template at {(templatePointer.Length == 0 ? "/spec" : templatePointer + "/spec")}";
+            return FailMode(basics, body0, request, templatePointer, why);
+        }
+
+        V1ObjectMeta? objectMetadata = template.Metadata;
+        if (!isPod && !TryDecode(body0["metadata"], out objectMetadata, out var metadataError))
+        {
+            return FailMode(basics, body0, request, templatePointer, $"invalid value at /metadata: {metadataError}");
+        }
+
+        PolicyDecision decision;
+        try
+        {
+            decision = engine.Evaluate(NewRequest(kind, request, objectMetadata, template.Metadata, template.Spec, template.Pointer + "/spec"));
+        }
+#pragma warning disable CA1031 // A bug in the engine must become a fail-mode answer, never a 500.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return FailMode(basics, body0, request, templatePointer, $"the policy engine failed: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+        }
+
+        basics = basics with
+        {
+            Decision = decision,
+            Tier = decision.Tier,
+            TierReason = decision.TierReason,
+            RuntimeClass = decision.AssignedRuntimeClass ?? "",
+        };
+        return isPod ? Enforce(basics, decision, endpoint, request.Operation == "CREATE" && string.IsNullOrEmpty(request.SubResource), template.Pointer + "/spec") : Warn(basics, decision, template.Pointer + "/spec");
+    }
+
+    private static AdmissionOutcome Enforce(AdmissionOutcome basics, PolicyDecision decision, AdmissionEndpoint endpoint, bool mayPatch, string specPointer)
+    {
+        if (!decision.Allowed)
+        {
+            return Deny(basics, decision.Message ?? string.Join("; ", decision.Violations.Select(v => v.Message)), decision);
+        }
+
+        if (decision.Patch.Count == 0 || !mayPatch)
+        {
+            return Allow(basics, "allowed", null, decision);
+        }
+
+        if (endpoint == AdmissionEndpoint.Mutate)
+        {
+            return Allow(basics, "patched", Encoding.UTF8.GetBytes(JsonPatch.Serialize(decision.Patch)), decision);
+        }
+
+        // The validating webhook sees the final object; a pod that still needs our patch skipped the mutating webhook.
+        var missing = string.Join(", ", decision.Patch.Select(op => $"{Relative(op.Path, specPointer)}={op.Value?.ToJsonString() ?? "null"}"));
+        return Deny(
+            basics,
+            $"pod in tier {decision.Tier} ({decision.TierReason}) was not mutated by the palisade mutating webhook: it needs {missing}; check that the MutatingWebhookConfiguration is installed and reaches the webhook",
+            decision);
+    }
+
+    private static AdmissionOutcome Warn(AdmissionOutcome basics, PolicyDecision decision, string specPointer)
+    {
+        var warnings = new List<string>();
+        var subject = $"{basics.Kind} {basics.Name}";
+        if (!decision.Allowed)
+        {
+            warnings.Add($"{subject}: its pods would be denied: {decision.Message ?? string.Join("; ", decision.Violations.Select(v => v.Message))}");
+        }
+
+        foreach (var op in decision.Patch)
+        {
+            warnings.Add($"{subject}: its pods will get {Relative(op.Path, specPointer)}={op.Value?.ToJsonString() ?? "null"} (tier {decision.Tier}: {decision.TierReason})");
+        }
+
+        warnings.AddRange(decision.Warnings);
+        return Allow(basics, warnings.Count > 0 ? "warned" : "allowed", null, decision, warnings);
+    }
+
+    private AdmissionOutcome FailMode(AdmissionOutcome basics, JsonObject? body, AdmissionRequest request, string templatePointer, string error)
+    {
+        // The tier decides the fail mode; find it from what can still be read (namespace and labels), with no containers.
+        var tier = TierOf(body, request, templatePointer);
+        var mode = Policy.FailureModeFor(tier);
+        var subject = $"{basics.Kind} {(basics.Namespace is { Length: > 0 } ns ? ns + "/" : "")}{basics.Name}";
+        var message = $"palisade could not evaluate {subject}: {error}; {(tier is null ? "tier unknown" : "tier " + tier)}, fail mode {(mode == FailureMode.Closed ? "closed: refused" : "open: allowed")}";
+        basics = basics with { EvaluationError = error, Tier = tier ?? "" };
+        return mode == FailureMode.Closed && basics.Kind == "Pod"
+            ? Deny(basics, message, null)
+            : Allow(basics, "warned", null, null, [message]);
+    }
+
+    private string? TierOf(JsonObject? body, AdmissionRequest request, string templatePointer)
+    {
+        try
+        {
+            var metadata = Navigate(body, templatePointer)?["metadata"];
+            if (!TryDecode(metadata, out var podMetadata, out _))
+            {
+                podMetadata = null;
+            }
+
+            var spec = new V1PodSpec { Containers = [] };
+            return engine.Evaluate(NewRequest(request.Kind?.Kind ?? "Pod", request, null, podMetadata, spec, templatePointer + "/spec")).Tier;
+        }
+#pragma warning disable CA1031 // Best effort: an unknown tier falls back to the policy's default fail mode.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
+    }
+
+    private PolicyRequest NewRequest(string kind, AdmissionRequest request, V1ObjectMeta? objectMetadata, V1ObjectMeta? podMetadata, V1PodSpec spec, string specPointer)
+    {
+        var ns = string.IsNullOrEmpty(request.Namespace) ? objectMetadata?.NamespaceProperty : request.Namespace;
+        return new PolicyRequest(kind, ns, objectMetadata, podMetadata, spec, specPointer, namespaces.LabelsOf(ns), request.UserInfo?.Username, request.UserInfo?.Groups ?? NoGroups);
+    }
+
+    private static AdmissionOutcome Allow(AdmissionOutcome basics, string verdict, byte[]? patch, PolicyDecision? decision, IReadOnlyList<string>? warnings = null)
+    {
+        warnings ??= decision is { Warnings.Count: > 0 } ? decision.Warnings : null;
+        return basics with
+        {
+            Verdict = verdict,
+            Message = warnings?[0],
+            Response = new AdmissionResponse
+            {
+                Uid = basics.Uid,
+                Allowed = true,
+                Patch = patch,
+                PatchType = patch is null ? null : AdmissionResponse.JsonPatchType,
+                AuditAnnotations = Audit(basics, decision),
+                Warnings = warnings,
+            },
+        };
+    }
+
+    private static AdmissionOutcome Deny(AdmissionOutcome basics, string message, PolicyDecision? decision) =>
+        basics with
+        {
+            Verdict = "denied",
+            Message = message,
+            Response = new AdmissionResponse
+            {
+                Uid = basics.Uid,
+                Allowed = false,
+                Status = new AdmissionStatus(403, "Forbidden", message),
+                AuditAnnotations = Audit(basics, decision),
+                Warnings = decision is { Warnings.Count: > 0 } ? decision.Warnings : null,
+            },
+        };
+
+    /// <summary>Recorded in the audit log under the webhook's name (the API server adds the prefix).</summary>
+    private static Dictionary<string, string>? Audit(AdmissionOutcome basics, PolicyDecision? decision) =>
+        decision is null
+            ? (basics.EvaluationError is null ? null : new(StringComparer.Ordinal) { ["error"] = basics.EvaluationError })
+            : decision.AssignedRuntimeClass is { } runtimeClass
+                ? new(StringComparer.Ordinal) { ["tier"] = decision.Tier, ["tier-reason"] = decision.TierReason, ["runtime-class"] = runtimeClass }
+                : new(StringComparer.Ordinal) { ["tier"] = decision.Tier, ["tier-reason"] = decision.TierReason };
+
+    private static string Relative(string path, string specPointer) =>
+        path.StartsWith(specPointer + "/", StringComparison.Ordinal) ? "spec" + path[specPointer.Length..].Replace('/', '.') : path;
+
+    private static string? ObjectName(JsonElement? obj)
+    {
+        if (obj is not { ValueKind: JsonValueKind.Object } o || !o.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (metadata.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() is { Length: > 0 } n)
+        {
+            return n;
+        }
+
+        return metadata.TryGetProperty("generateName", out var generate) && generate.ValueKind == JsonValueKind.String ? generate.GetString() + "*" : null;
+    }
+
+    private static JsonNode? Navigate(JsonNode? node, string pointer)
+    {
+        foreach (var segment in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            node = node is JsonObject o ? o[segment] : null;
+        }
+
+        return node;
+    }
+
+    private static bool TryDecode(JsonNode? node, out V1ObjectMeta? metadata, out string? error)
+    {
+        error = null;
+        metadata = null;
+        if (node is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            metadata = KubernetesJson.Deserialize<V1ObjectMeta>(node, KubernetesOptions);
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            error = PodTemplateReader.Explain(e.Message);
+            return false;
+        }
+    }
+
+    private static string Describe(JsonException e) =>
+        e.LineNumber is { } line
+            ? $"{PodTemplateReader.Explain(e.Message)} (line {line + 1}, byte {(e.BytePositionInLine ?? 0) + 1}{(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : ", at " + e.Path)})"
+            : PodTemplateReader.Explain(e.Message);
+
+    private static JsonSerializerOptions CreateKubernetesOptions()
+    {
+        JsonSerializerOptions? options = null;
+        KubernetesJson.AddJsonOptions(o => options = new JsonSerializerOptions(o));
+        options!.Converters.Insert(0, new LenientStringConverter());
+        return options;
+    }
+}
