@@ -139,8 +139,9 @@ public sealed class RuntimePolicyEngine
         {
             Definition = definition;
             Rules = [.. definition.Match.Select(r => new CompiledRule(r))];
-            AllowedText = definition.AllowedRuntimeClasses.Count == 1
-                ? definition.AllowedRuntimeClasses[0]
+            var allowed = definition.AllowedRuntimeClasses;
+            AllowedText = allowed.Count <= 1
+                ? string.Join("", allowed)
                 : string.Join(", ", definition.AllowedRuntimeClasses.Take(definition.AllowedRuntimeClasses.Count - 1))
                     + " or " + definition.AllowedRuntimeClasses[^1];
         }
