@@ -13,6 +13,8 @@ internal static class PalisadeCli
         var profile = ProfileCommand.Create(console);
         var assess = AssessCommand.Create(console, TimeProvider.System);
         var seccomp = SeccompCommand.Create(console);
+        var serve = ServeCommand.Create(console);
+        var admit = AdmitCommand.Create(console);
         var root = new RootCommand(
             "Palisade decides, proves and enforces the right sandbox runtime (runc, gVisor, Kata) for container workloads.")
         {
@@ -21,8 +23,10 @@ internal static class PalisadeCli
             diagnose,
             assess,
             seccomp,
+            serve,
+            admit,
         };
-        HelpWithExamples.Install(root, new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples });
+        HelpWithExamples.Install(root, new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples, [serve] = ServeCommand.Examples, [admit] = AdmitCommand.Examples });
         return root;
     }
 

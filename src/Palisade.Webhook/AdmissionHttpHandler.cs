@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -87,7 +88,9 @@ internal sealed class AdmissionHttpHandler(PolicyStore policies, WebhookMetrics 
         reader.AdvanceTo(buffer.End);
         if (outcome.BadRequest is { } problem)
         {
-            await RefuseAsync(context, operation, StatusCodes.Status400BadRequest, "bad_request", problem).ConfigureAwait(false);
+            var at = outcome.BadRequestPosition;
+            var text = at.IsKnown ? string.Create(CultureInfo.InvariantCulture, $"{problem} (line {at.Line}, column {at.Column})") : problem;
+            await RefuseAsync(context, operation, StatusCodes.Status400BadRequest, "bad_request", text).ConfigureAwait(false);
             return;
         }
 
@@ -122,8 +125,12 @@ internal sealed class AdmissionHttpHandler(PolicyStore policies, WebhookMetrics 
         response.StatusCode = status;
         response.ContentType = "text/plain; charset=utf-8";
 
-        // The client may still be sending a body we will not read: close the connection after this answer.
-        response.Headers.Connection = "close";
+        if (reason == "too_large" && HttpProtocol.IsHttp11(context.Request.Protocol))
+        {
+            // The client may still be sending a body we will not read: close the connection after this answer.
+            response.Headers.Connection = "close";
+        }
+
         await response.WriteAsync(message + "\n", context.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using Palisade.Core.Manifests;
 using Palisade.Core.Policy;
 
 namespace Palisade.Core.Admission;
@@ -10,6 +11,9 @@ public sealed record AdmissionOutcome
 {
     /// <summary>Why the body was refused as a whole, in one line; null when a response was written.</summary>
     public string? BadRequest { get; init; }
+
+    /// <summary>Where in the body the JSON went wrong, when it is malformed JSON.</summary>
+    public SourcePosition BadRequestPosition { get; init; }
 
     public AdmissionResponse? Response { get; init; }
 

@@ -30,6 +30,7 @@ public sealed record AdmissionRequest
     public AdmissionUserInfo? UserInfo { get; init; }
 
     /// <summary>The object as sent (null on DELETE).</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The field is named object in admission.k8s.io/v1.")]
     public JsonElement? Object { get; init; }
 
     public JsonElement? OldObject { get; init; }

@@ -68,7 +68,11 @@ public sealed class AdmissionReviewHandler
         }
         catch (JsonException e)
         {
-            return new() { BadRequest = $"malformed AdmissionReview: {Describe(e)}" };
+            return new()
+            {
+                BadRequest = $"malformed AdmissionReview: {PodTemplateReader.Explain(e.Message)}{(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : " at " + e.Path)}",
+                BadRequestPosition = e.LineNumber is { } line ? new SourcePosition((int)line + 1, (int)(e.BytePositionInLine ?? 0) + 1) : SourcePosition.Unknown,
+            };
         }
 
         if (review is null)
@@ -244,9 +248,9 @@ public sealed class AdmissionReviewHandler
         return new PolicyRequest(kind, ns, objectMetadata, podMetadata, spec, specPointer, namespaces.LabelsOf(ns), request.UserInfo?.Username, request.UserInfo?.Groups ?? NoGroups);
     }
 
-    private static AdmissionOutcome Allow(AdmissionOutcome basics, string verdict, byte[]? patch, PolicyDecision? decision, IReadOnlyList<string>? warnings = null)
+    private static AdmissionOutcome Allow(AdmissionOutcome basics, string verdict, byte[]? patch, PolicyDecision? decision, List<string>? extraWarnings = null)
     {
-        warnings ??= decision is { Warnings.Count: > 0 } ? decision.Warnings : null;
+        var warnings = extraWarnings ?? (decision is { Warnings.Count: > 0 } ? decision.Warnings : null);
         return basics with
         {
             Verdict = verdict,
@@ -334,11 +338,6 @@ public sealed class AdmissionReviewHandler
             return false;
         }
     }
-
-    private static string Describe(JsonException e) =>
-        e.LineNumber is { } line
-            ? $"{PodTemplateReader.Explain(e.Message)} (line {line + 1}, byte {(e.BytePositionInLine ?? 0) + 1}{(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : ", at " + e.Path)})"
-            : PodTemplateReader.Explain(e.Message);
 
     private static JsonSerializerOptions CreateKubernetesOptions()
     {
