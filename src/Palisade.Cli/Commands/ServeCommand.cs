@@ -103,21 +103,17 @@ internal static class ServeCommand
         logging.AddFilter("Microsoft", LogLevel.Warning);
         if (json)
         {
-            logging.AddJsonConsole(o =>
-            {
-                o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            });
+            // Batched writes: one system call per burst of lines, never one per admission.
+            logging.AddProvider(new JsonLinesLoggerProvider(new BufferedStream(Console.OpenStandardOutput(), 64 * 1024)));
+            return;
         }
-        else
+
+        logging.AddSimpleConsole(o =>
         {
-            logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            });
-        }
+            o.SingleLine = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        });
 
         // A full queue drops log lines rather than slow admissions.
         logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.QueueFullMode = Microsoft.Extensions.Logging.Console.ConsoleLoggerQueueFullMode.DropWrite);

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Palisade.Core.Manifests;
@@ -123,36 +122,40 @@ public sealed class AdmissionReviewHandler
             return FailMode(basics, null, request, templatePointer, "request.object is missing or not an object");
         }
 
-        var body0 = JsonObject.Create(element)!;
-        var obj = new ManifestObject { Source = "request.object", Document = 0, Body = body0, Positions = System.Collections.Frozen.FrozenDictionary<string, SourcePosition>.Empty };
-        if (obj.Kind != kind)
+        var objectKind = element.TryGetProperty("kind", out var kindElement) && kindElement.ValueKind == JsonValueKind.String ? kindElement.GetString() : null;
+        if (objectKind != kind)
         {
-            return FailMode(basics, body0, request, templatePointer, $"request.object.kind is \"{obj.Kind}\" but request.kind is \"{kind}\"");
+            return FailMode(basics, element, request, templatePointer, $"request.object.kind is \"{objectKind}\" but request.kind is \"{kind}\"");
         }
 
-        var read = PodTemplateReader.Read(obj);
-        if (read.Template is not { } template)
+        // Decoded straight from the review's bytes: no intermediate JsonNode tree on the hot path.
+        if (Navigate(element, templatePointer) is not { ValueKind: JsonValueKind.Object } template || !template.TryGetProperty("spec", out var specElement))
         {
-            var why = read.Error?.Message ?? $"no pod template at {(templatePointer.Length == 0 ? "/spec" : templatePointer + "/spec")}";
-            return FailMode(basics, body0, request, templatePointer, why);
+            return FailMode(basics, element, request, templatePointer, $"no pod template at {(templatePointer.Length == 0 ? "/spec" : templatePointer + "/spec")}");
         }
 
-        V1ObjectMeta? objectMetadata = template.Metadata;
-        if (!isPod && !TryDecode(body0["metadata"], out objectMetadata, out var metadataError))
+        if (!TryDecode<V1PodSpec>(specElement, templatePointer + "/spec", out var spec, out var error)
+            || !TryDecode<V1ObjectMeta>(template.TryGetProperty("metadata", out var m) ? m : null, templatePointer + "/metadata", out var podMetadata, out error))
         {
-            return FailMode(basics, body0, request, templatePointer, $"invalid value at /metadata: {metadataError}");
+            return FailMode(basics, element, request, templatePointer, error!);
+        }
+
+        var objectMetadata = podMetadata;
+        if (!isPod && !TryDecode(element.TryGetProperty("metadata", out var om) ? om : null, "/metadata", out objectMetadata, out error))
+        {
+            return FailMode(basics, element, request, templatePointer, error!);
         }
 
         PolicyDecision decision;
         try
         {
-            decision = engine.Evaluate(NewRequest(kind, request, objectMetadata, template.Metadata, template.Spec, template.Pointer + "/spec"));
+            decision = engine.Evaluate(NewRequest(kind, request, objectMetadata, podMetadata, spec!, templatePointer + "/spec"));
         }
 #pragma warning disable CA1031 // A bug in the engine must become a fail-mode answer, never a 500.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return FailMode(basics, body0, request, templatePointer, $"the policy engine failed: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+            return FailMode(basics, element, request, templatePointer, $"the policy engine failed: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
         }
 
         basics = basics with
@@ -162,7 +165,7 @@ public sealed class AdmissionReviewHandler
             TierReason = decision.TierReason,
             RuntimeClass = decision.AssignedRuntimeClass ?? "",
         };
-        return isPod ? Enforce(basics, decision, endpoint, request.Operation == "CREATE" && string.IsNullOrEmpty(request.SubResource), template.Pointer + "/spec") : Warn(basics, decision, template.Pointer + "/spec");
+        return isPod ? Enforce(basics, decision, endpoint, request.Operation == "CREATE" && string.IsNullOrEmpty(request.SubResource), templatePointer + "/spec") : Warn(basics, decision, templatePointer + "/spec");
     }
 
     private static AdmissionOutcome Enforce(AdmissionOutcome basics, PolicyDecision decision, AdmissionEndpoint endpoint, bool mayPatch, string specPointer)
@@ -208,7 +211,7 @@ public sealed class AdmissionReviewHandler
         return Allow(basics, warnings.Count > 0 ? "warned" : "allowed", null, decision, warnings);
     }
 
-    private AdmissionOutcome FailMode(AdmissionOutcome basics, JsonObject? body, AdmissionRequest request, string templatePointer, string error)
+    private AdmissionOutcome FailMode(AdmissionOutcome basics, JsonElement? body, AdmissionRequest request, string templatePointer, string error)
     {
         // The tier decides the fail mode; find it from what can still be read (namespace and labels), with no containers.
         var tier = TierOf(body, request, templatePointer);
@@ -221,12 +224,13 @@ public sealed class AdmissionReviewHandler
             : Allow(basics, "warned", null, null, [message]);
     }
 
-    private string? TierOf(JsonObject? body, AdmissionRequest request, string templatePointer)
+    private string? TierOf(JsonElement? body, AdmissionRequest request, string templatePointer)
     {
         try
         {
-            var metadata = Navigate(body, templatePointer)?["metadata"];
-            if (!TryDecode(metadata, out var podMetadata, out _))
+            var template = body is { } b ? Navigate(b, templatePointer) : null;
+            JsonElement? metadata = template is { ValueKind: JsonValueKind.Object } t && t.TryGetProperty("metadata", out var m) ? m : null;
+            if (!TryDecode<V1ObjectMeta>(metadata, "/metadata", out var podMetadata, out _))
             {
                 podMetadata = null;
             }
@@ -308,35 +312,46 @@ public sealed class AdmissionReviewHandler
         return metadata.TryGetProperty("generateName", out var generate) && generate.ValueKind == JsonValueKind.String ? generate.GetString() + "*" : null;
     }
 
-    private static JsonNode? Navigate(JsonNode? node, string pointer)
+    private static JsonElement? Navigate(JsonElement node, string pointer)
     {
         foreach (var segment in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            node = node is JsonObject o ? o[segment] : null;
+            if (node.ValueKind != JsonValueKind.Object || !node.TryGetProperty(segment, out node))
+            {
+                return null;
+            }
         }
 
         return node;
     }
 
-    private static bool TryDecode(JsonNode? node, out V1ObjectMeta? metadata, out string? error)
+    /// <summary>Decodes a Kubernetes model from the review; a bad value becomes the same one-line message <c>check</c> gives.</summary>
+    private static bool TryDecode<T>(JsonElement? node, string pointer, out T? value, out string? error)
+        where T : class
     {
         error = null;
-        metadata = null;
-        if (node is null)
+        value = null;
+        if (node is not { } element || element.ValueKind == JsonValueKind.Null)
         {
             return true;
         }
 
         try
         {
-            metadata = KubernetesJson.Deserialize<V1ObjectMeta>(node, KubernetesOptions);
+            value = element.Deserialize<T>(KubernetesOptions);
             return true;
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
+        catch (JsonException e)
         {
-            error = PodTemplateReader.Explain(e.Message);
-            return false;
+            error = $"invalid value at {pointer}{JsonPointer.FromJsonPath(e.Path)}: {PodTemplateReader.Explain(e.Message)}";
         }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or OverflowException or NotSupportedException)
+        {
+            // Converters for quantities and similar types report bad text with these.
+            error = $"invalid value under {pointer}: {e.Message.ReplaceLineEndings(" ")}";
+        }
+
+        return false;
     }
 
     private static JsonSerializerOptions CreateKubernetesOptions()
