@@ -13,6 +13,7 @@ internal static class PalisadeCli
         var profile = ProfileCommand.Create(console);
         var assess = AssessCommand.Create(console, TimeProvider.System);
         var seccomp = SeccompCommand.Create(console);
+        var bench = BenchCommand.Create(console, TimeProvider.System);
         var root = new RootCommand(
             "Palisade decides, proves and enforces the right sandbox runtime (runc, gVisor, Kata) for container workloads.")
         {
@@ -21,8 +22,9 @@ internal static class PalisadeCli
             diagnose,
             assess,
             seccomp,
+            bench,
         };
-        HelpWithExamples.Install(root, new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples });
+        HelpWithExamples.Install(root, new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples, [bench] = BenchCommand.Examples });
         return root;
     }
 
