@@ -18,7 +18,7 @@ internal static class BenchReport
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Host: {host.Cpu}, {host.Cores} cores, {host.MemoryMiB / 1024.0:F0} GiB, kernel {host.Kernel}\n");
-        text.Append(CultureInfo.InvariantCulture, $"Runtimes: runc {host.Runc ?? "missing"}; runsc {host.Runsc ?? "missing"}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Runtimes: {host.Runc ?? "runc missing"}; {host.Runsc ?? "runsc missing"}\n");
         text.Append(CultureInfo.InvariantCulture, $"Method: {method.Repetitions} repetitions after a warm-up, interleaved across runtimes; median [min-max]; {(method.Quick ? "quick sizes" : "full sizes")}\n\n");
         List<string> columns = results.Count == 0 ? [] : [.. results[0].Results.Select(Column)];
         List<string[]> rows = [["benchmark", "unit", .. columns]];
@@ -33,7 +33,7 @@ internal static class BenchReport
             text.Append(string.Join("  ", row.Select((cell, i) => i < 2 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).TrimEnd()).Append('\n');
         }
 
-        text.Append("\n×N: N times slower than native (for MiB/s: native ÷ runtime). memory: resident MiB of all the run's processes, + over native.\n");
+        text.Append("\n×N: N times slower than native (for MiB/s: native ÷ runtime). memory: MiB of a 1 MiB program's run (summed PSS; runsc: sentry, gofer, stubs), + over native.\n");
         foreach (var missing in host.Runtimes.Where(r => !r.Available))
         {
             text.Append(CultureInfo.InvariantCulture, $"Not measured: {missing.Runtime}{(missing.Platform is null ? "" : $" ({missing.Platform})")}: {missing.Reason}\n");
@@ -134,7 +134,7 @@ internal static class BenchReport
             svg text { font: 12px system-ui, sans-serif; } table { border-collapse: collapse; } td, th { padding: .2rem .6rem; text-align: left; border-bottom: 1px solid #ddd; }
             </style></head><body>
             <h1>Sandbox overhead on {{E(host.Hostname)}}</h1>
-            <p>{{E(host.Cpu)}}, {{host.Cores}} cores, kernel {{E(host.Kernel)}}; runc {{E(host.Runc ?? "missing")}}; runsc {{E(host.Runsc ?? "missing")}}.<br>
+            <p>{{E(host.Cpu)}}, {{host.Cores}} cores, kernel {{E(host.Kernel)}}; {{E(host.Runc ?? "runc missing")}}; {{E(host.Runsc ?? "runsc missing")}}.<br>
             {{method.Repetitions}} repetitions after a warm-up, interleaved across runtimes; bars show the median, whiskers min and max; {{(method.Quick ? "quick sizes" : "full sizes")}}; measured {{E(method.When.ToString("u", CultureInfo.InvariantCulture))}}.</p>
             <table><tr><th>Runtime</th><th>Measured here</th><th>Why</th></tr>
             """);
@@ -148,9 +148,11 @@ internal static class BenchReport
         {
             html.Append(CultureInfo.InvariantCulture, $"<h2>{E(result.Name)} <span class=\"muted\">({E(result.Unit)}, {(result.HigherIsBetter ? "higher is better" : "lower is better")})</span></h2>\n");
             html.Append(Chart(result));
-            foreach (var s in result.Results.Where(s => s.Error is not null || s.TooNoisy))
+            var warnings = result.Results.Where(s => s.Error is not null || s.TooNoisy)
+                .Select(s => $"{Column(s)}: {s.Error ?? $"spread {s.Spread.ToString("P0", CultureInfo.InvariantCulture)}, too wide to trust"}").ToList();
+            if (warnings.Count > 0)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<p class=\"warn\">{E(Column(s))}: {E(s.Error ?? $"spread {s.Spread.ToString("P0", CultureInfo.InvariantCulture)}: too wide to trust")}</p>\n");
+                html.Append(CultureInfo.InvariantCulture, $"<p class=\"warn\">{E(string.Join("; ", warnings))}</p>\n");
             }
         }
 

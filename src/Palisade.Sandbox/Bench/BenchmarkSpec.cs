@@ -18,7 +18,7 @@ public sealed record BenchmarkSpec(string Name, long Iterations)
         new("tcp-latency", 2_000),
         new("cpu", 100_000_000),
         new("startup", 1),
-        new("memory", 32),
+        new("memory", 1),
     ];
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace Palisade.Sandbox.Bench;
 /// Containers run the copy at <c>/microbench</c>: the program's host path may lie under /tmp, which the
 /// container covers with a tmpfs. File benchmarks write to one host folder, bind-mounted at <c>/bench-data</c> in
 /// containers, so every runtime reaches the same disk (gVisor through its gofer). <c>startup</c> and <c>memory</c>
-/// are measured from outside: the run's wall time, and the summed peak resident memory of its processes.
+/// are measured from outside: the run's wall time, and the highest summed PSS of its processes (shared pages once).
 /// </summary>
 public static class MicroBenchmarks
 {
@@ -191,7 +191,7 @@ public static class MicroBenchmarks
 
     /// <summary>
     /// Reads the program's one line, <c>NAME VALUE UNIT</c>; anything else is a failed repetition. For <c>startup</c>
-    /// the value is the run's wall time in ms, for <c>memory</c> its processes' summed peak resident memory in MiB.
+    /// the value is the run's wall time in ms, for <c>memory</c> its processes' highest summed PSS in MiB.
     /// </summary>
     internal static bool TryParse(RunResult run, string name, out double value, out string? error)
     {
@@ -213,7 +213,7 @@ public static class MicroBenchmarks
                 case "startup":
                     value = run.WallTime.TotalMilliseconds;
                     break;
-                case "memory" when run.PeakMemoryBytes is { } bytes:
+                case "memory" when run.PeakProportionalBytes is { } bytes:
                     value = bytes / 1048576.0;
                     break;
                 case "memory":

@@ -40,7 +40,7 @@ public sealed class BenchCommandTests : IDisposable
 
         // The sandbox's own processes (sentry, gofer) hold memory of their own; runc adds none to the workload.
         var memory = benchmarks["memory"].GetProperty("results").EnumerateArray().Select(r => r.GetProperty("median").GetDouble()).ToList();
-        Assert.InRange(memory[0], 30, 40);
+        Assert.InRange(memory[0], 0.5, 8);
         Assert.True(memory[2] > memory[0] + 10, $"runsc memory {memory[2]:F1} MiB vs native {memory[0]:F1} MiB");
         Assert.True(File.Exists(Path.Combine(temp.Path, "bench.json")));
         Assert.Contains("<svg", File.ReadAllText(Path.Combine(temp.Path, "bench.html")), StringComparison.Ordinal);
