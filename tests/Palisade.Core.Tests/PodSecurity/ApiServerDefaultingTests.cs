@@ -38,7 +38,7 @@ public sealed class ApiServerDefaultingTests
             """);
 
         ApiServerDefaulting.Apply(pod.Spec);
-        var result = PodSecurityEvaluator.Evaluate(Policy("baseline:latest"), pod.Metadata, pod.Spec);
+        var result = PodSecurityEvaluator.Evaluate(PodFixtures.Policy("baseline:latest"), pod.Metadata, pod.Spec);
 
         Assert.Equal([8080, 9090, 2], pod.Spec.Containers[0].Ports.Select(p => p.HostPort ?? 0));
         Assert.Equal(53, pod.Spec.InitContainers[0].Ports[0].HostPort);
@@ -76,6 +76,6 @@ public sealed class ApiServerDefaultingTests
         ApiServerDefaulting.Apply(pod.Spec);
 
         Assert.Null(pod.Spec.SecurityContext);
-        Assert.True(PodSecurityEvaluator.Evaluate(Policy("baseline:latest"), pod.Metadata, pod.Spec).Allowed);
+        Assert.True(PodSecurityEvaluator.Evaluate(PodFixtures.Policy("baseline:latest"), pod.Metadata, pod.Spec).Allowed);
     }
 }
