@@ -13,6 +13,7 @@ internal static class PalisadeCli
         var profile = ProfileCommand.Create(console);
         var assess = AssessCommand.Create(console, TimeProvider.System);
         var seccomp = SeccompCommand.Create(console);
+        var bench = BenchCommand.Create(console, TimeProvider.System);
         var serve = ServeCommand.Create(console);
         var admit = AdmitCommand.Create(console);
         var root = new RootCommand(
@@ -23,10 +24,11 @@ internal static class PalisadeCli
             diagnose,
             assess,
             seccomp,
+            bench,
             serve,
             admit,
         };
-        HelpWithExamples.Install(root, new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples, [serve] = ServeCommand.Examples, [admit] = AdmitCommand.Examples });
+        HelpWithExamples.Install(root, new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples, [bench] = BenchCommand.Examples, [serve] = ServeCommand.Examples, [admit] = AdmitCommand.Examples });
         return root;
     }
 

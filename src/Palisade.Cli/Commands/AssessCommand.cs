@@ -89,6 +89,19 @@ internal static class AssessCommand
                 FailsOnlyUnderRunsc = ProfileJsonWriter.Divergent(profile),
             });
 
+            OverheadEstimate? overhead = null;
+            if (runc.ExitCode == 0 && runsc.ExitCode == 0)
+            {
+                progress.Report("measuring the runsc/runc wall-time ratio and predicting it from this host's bench costs...");
+                var counts = (profile.Runs.First(x => x.Run.Runtime == RuntimeKind.Runc).Trace ?? profile.Runs.First(x => x.Run.Runtime == RuntimeKind.Runsc).Trace)?.Syscalls
+                    .Select(x => KeyValuePair.Create(x.Name, x.Count)) ?? [];
+                overhead = await OverheadEstimator.EstimateAsync(bundle, counts, new OverheadOptions(TimeSpan.FromSeconds(parse.GetValue(timeout))), progress, cancel).ConfigureAwait(false);
+            }
+            else
+            {
+                progress.Report("no overhead figures: the workload did not succeed under both runtimes");
+            }
+
             var names = profile.Runs.SelectMany(x => x.Trace?.Syscalls ?? []).Select(x => x.Name).Distinct(StringComparer.Ordinal);
             var generated = SeccompGenerator.Generate(names, new GenerateOptions());
             progress.Report("proving the generated seccomp profile by running under runc and runsc with and without it...");
@@ -97,15 +110,22 @@ internal static class AssessCommand
             var allowed = generated.Profile.Syscalls.Where(x => SeccompActions.Permits(x.Action)).SelectMany(x => x.Names).Distinct(StringComparer.Ordinal).Count();
             var seccomp = new AssessmentReport.SeccompOutcome(generated.Profile, allowed, proof);
 
-            AssessmentReport.Write(folder, profile, recommendation, seccomp, time.GetUtcNow());
+            AssessmentReport.Write(folder, profile, recommendation, seccomp, overhead, time.GetUtcNow());
             if (parse.GetValue(common.Format) == "json")
             {
-                await ReportSink.WriteAsync(output, console.Out, s => ProfileJsonWriter.Write(profile, recommendation, s)).ConfigureAwait(false);
+                await ReportSink.WriteAsync(output, console.Out, s => ProfileJsonWriter.Write(profile, recommendation, s, w =>
+                {
+                    if (overhead is not null)
+                    {
+                        OverheadReport.Json(w, overhead);
+                    }
+                })).ConfigureAwait(false);
             }
             else
             {
                 var proven = string.Join(", ", proof.Select(p => $"{WorkloadProfiler.Name(p.Runtime)} {(p.SameBehaviour ? "same behaviour" : "DIFFERENT")}"));
                 var text = ProfileJsonWriter.Describe(profile, recommendation)
+                    + (overhead is null ? "" : "\n" + OverheadReport.Text(overhead))
                     + $"\nSeccomp: seccomp.json allows {allowed} syscalls (default {generated.Profile.DefaultAction}); {AssessmentReport.SeccompOutcome.DockerDefault}. Proven: {proven}.\n"
                     + $"\nReport: {Path.Combine(folder, "report.html")} (also assessment.json, runtimeclass.yaml, pod-patch.yaml, seccomp.json, seccomp-pod-patch.yaml, seccomp-profile.yaml)\n";
                 await ReportSink.WriteAsync(output, console.Out, s =>

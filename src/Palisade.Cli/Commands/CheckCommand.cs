@@ -3,6 +3,7 @@ using Palisade.Cli.Output;
 using Palisade.Core.Checking;
 using Palisade.Core.Manifests;
 using Palisade.Core.PodSecurity;
+using Palisade.Core.Policy;
 using Palisade.Core.Reports;
 
 namespace Palisade.Cli.Commands;
@@ -20,6 +21,11 @@ internal static class CheckCommand
         inputs label with pod-security.kubernetes.io/enforce(-version) are checked at that level and version, as a
         cluster would; --level and --version override. Default: restricted:latest.
 
+        With --policy FILE (a RuntimePolicy, see docs/policy.md), each pod is checked as the admission webhook would
+        see it: the first matching tier sets the Pod Security level and version (flags still override), the tier's patch
+        (runtimeClassName, seccompProfile, automountServiceAccountToken) is applied first, and a runtimeClassName outside
+        the tier's allowed classes is a violation. --policy builtin uses the built-in policy.
+
         Exit codes: 0 all allowed, 1 some object denied, 2 bad input or usage.
 
         Examples:
@@ -27,6 +33,7 @@ internal static class CheckCommand
           palisade check app.yaml --level baseline --version v1.30
           kubectl get deploy -A -o yaml | palisade check - --format json
           palisade check k8s/ --format sarif --output palisade.sarif
+          palisade check deploy/ --policy examples/runtime-policy.yaml
         """;
 
     public static Command Create(CliConsole console)
@@ -60,9 +67,13 @@ internal static class CheckCommand
                 result.AddError($"--version: '{text}' must be \"latest\" or \"v1.N\" (for example v1.30)");
             }
         });
+        var policyFile = new Option<string?>("--policy", "-p")
+        {
+            Description = "RuntimePolicy file to enforce too (tiers, runtime classes); 'builtin' for the built-in policy.",
+        };
         var common = new CommonOptions("text", "json", "sarif", "junit");
 
-        var command = new Command("check", Description) { paths, level, version };
+        var command = new Command("check", Description) { paths, level, version, policyFile };
         common.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
@@ -70,9 +81,28 @@ internal static class CheckCommand
             var output = parse.GetValue(common.Output);
             ReportSink.EnsureWritable(output, parse.GetValue(common.Force), inputs);
 
+            RuntimePolicy? runtimePolicy = null;
+            if (parse.GetValue(policyFile) is { } policyPath)
+            {
+                try
+                {
+                    runtimePolicy = policyPath == "builtin" ? RuntimePolicyLoader.Default : RuntimePolicyLoader.Load(policyPath);
+                }
+                catch (RuntimePolicyException ex)
+                {
+                    foreach (var problem in ex.Problems)
+                    {
+                        await console.Error.WriteLineAsync($"palisade: {problem}").ConfigureAwait(false);
+                    }
+
+                    return ExitCodes.BadInput;
+                }
+            }
+
             var options = new CheckOptions(
                 parse.GetValue(level) is { } l && LevelNames.TryParse(l, out var lv) ? lv : null,
-                parse.GetValue(version) is { } v && PodSecurityVersion.TryParse(v, out var vv) ? vv : null);
+                parse.GetValue(version) is { } v && PodSecurityVersion.TryParse(v, out var vv) ? vv : null,
+                runtimePolicy);
             var set = ManifestLoader.Load(inputs, console.In);
             var report = ManifestChecker.Check(set, options);
             cancel.ThrowIfCancellationRequested();

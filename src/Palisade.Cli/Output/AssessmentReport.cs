@@ -43,11 +43,11 @@ internal static class AssessmentReport
         }
     }
 
-    public static void Write(string folder, WorkloadProfile profile, RuntimeRecommendation recommendation, SeccompOutcome seccomp, DateTimeOffset when)
+    public static void Write(string folder, WorkloadProfile profile, RuntimeRecommendation recommendation, SeccompOutcome seccomp, OverheadEstimate? overhead, DateTimeOffset when)
     {
         Directory.CreateDirectory(folder);
-        ReportSink.WriteFileAtomically(Path.Combine(folder, "assessment.json"), s => WriteJson(s, profile, recommendation, seccomp, when));
-        ReportSink.WriteFileAtomically(Path.Combine(folder, "report.html"), s => WriteText(s, Html(profile, recommendation, seccomp, when)));
+        ReportSink.WriteFileAtomically(Path.Combine(folder, "assessment.json"), s => WriteJson(s, profile, recommendation, seccomp, overhead, when));
+        ReportSink.WriteFileAtomically(Path.Combine(folder, "report.html"), s => WriteText(s, Html(profile, recommendation, seccomp, overhead, when)));
         ReportSink.WriteFileAtomically(Path.Combine(folder, "seccomp.json"), s => WriteText(s, Palisade.Core.Seccomp.SeccompProfileWriter.Write(seccomp.Profile)));
         ReportSink.WriteFileAtomically(Path.Combine(folder, "seccomp-pod-patch.yaml"), s => WriteText(s, Palisade.Core.Seccomp.SeccompKubernetes.PodPatch("workload")));
         ReportSink.WriteFileAtomically(Path.Combine(folder, "seccomp-profile.yaml"), s => WriteText(s, Palisade.Core.Seccomp.SeccompKubernetes.SecurityProfilesOperatorObject(seccomp.Profile, "workload", "default")));
@@ -55,7 +55,7 @@ internal static class AssessmentReport
         ReportSink.WriteFileAtomically(Path.Combine(folder, "pod-patch.yaml"), s => WriteText(s, PodPatch(recommendation.Runtime)));
     }
 
-    private static void WriteJson(Stream s, WorkloadProfile profile, RuntimeRecommendation recommendation, SeccompOutcome seccomp, DateTimeOffset when)
+    private static void WriteJson(Stream s, WorkloadProfile profile, RuntimeRecommendation recommendation, SeccompOutcome seccomp, OverheadEstimate? overhead, DateTimeOffset when)
     {
         using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
@@ -77,6 +77,11 @@ internal static class AssessmentReport
 
         w.WriteEndArray();
         w.WriteEndObject();
+        if (overhead is not null)
+        {
+            OverheadReport.Json(w, overhead);
+        }
+
         w.WriteEndObject();
     }
 
@@ -129,7 +134,7 @@ internal static class AssessmentReport
                   runtimeClassName: {runtime}
             """;
 
-    private static string Html(WorkloadProfile profile, RuntimeRecommendation recommendation, SeccompOutcome seccomp, DateTimeOffset when)
+    private static string Html(WorkloadProfile profile, RuntimeRecommendation recommendation, SeccompOutcome seccomp, OverheadEstimate? overhead, DateTimeOffset when)
     {
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var html = new StringBuilder();
@@ -165,6 +170,11 @@ internal static class AssessmentReport
         }
 
         html.Append("</table>\n");
+        if (overhead is not null)
+        {
+            html.Append(OverheadReport.Html(overhead));
+        }
+
         if (profile.Compatibility is { } c)
         {
             html.Append(CultureInfo.InvariantCulture, $"<h2>gVisor {E(profile.RunscVersion)} compatibility: {(c.Compatible ? "compatible" : "not compatible")}</h2><p>{E(c.Reason)}</p>\n");

@@ -28,6 +28,11 @@ internal sealed class CheckTextRenderer(TextWriter writer, bool color)
             {
                 var verdict = r.Allowed ? Paint("allowed", "32") : Paint("DENIED", "1;31");
                 writer.WriteLine($"  {line.PadLeft(lineWidth)}  {r.DisplayName.PadRight(nameWidth)}  {policy.PadRight(policyWidth)}  {verdict}");
+                if (r.Tier is not null)
+                {
+                    writer.WriteLine($"  {new string(' ', lineWidth)}    {Paint("tier", "36")} {r.Tier} ({r.TierReason}); {RuntimeText(r)}");
+                }
+
                 foreach (var v in r.Violations)
                 {
                     var at = $"{Number(v.Position.Line)}:{Number(v.Position.Column)}";
@@ -43,6 +48,14 @@ internal sealed class CheckTextRenderer(TextWriter writer, bool color)
         writer.WriteLine(
             $"{s.Objects} {Plural(s.Objects, "object")} checked: {Paint($"{s.Allowed} allowed", "32")}, {denied}; "
             + $"{s.Skipped} skipped (not pod-bearing or no template); {s.Errors} input {Plural(s.Errors, "error")}; {s.Files} {Plural(s.Files, "file")} read.");
+    }
+
+    private static string RuntimeText(ObjectResult r)
+    {
+        var runtime = r.RuntimeClass is null ? "runtime class: none (host kernel)" : $"runtime class: {r.RuntimeClass}";
+        return r.Patch.Count == 0
+            ? runtime
+            : $"{runtime}; admission sets {string.Join(", ", r.Patch.Select(op => op.Path[(op.Path.LastIndexOf('/') + 1)..]))}";
     }
 
     private static string PolicyText(ObjectResult r) =>

@@ -9,11 +9,13 @@ namespace Palisade.Cli.Output;
 /// <summary><c>profile --format json</c> (and the core of <c>assessment.json</c>): the contract in architecture.md.</summary>
 internal static class ProfileJsonWriter
 {
-    public static void Write(WorkloadProfile profile, RuntimeRecommendation? recommendation, Stream output)
+    /// <param name="extra">Writes more top-level properties after the contract's ones (assess adds <c>overhead</c>).</param>
+    public static void Write(WorkloadProfile profile, RuntimeRecommendation? recommendation, Stream output, Action<Utf8JsonWriter>? extra = null)
     {
         using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         WriteBody(w, profile, recommendation);
+        extra?.Invoke(w);
         w.WriteEndObject();
     }
 

@@ -33,6 +33,18 @@ public sealed record ObjectResult
     /// <summary>Upstream's text: <c>violates PodSecurity "restricted:latest": ...</c>, or null when allowed.</summary>
     public string? Denial { get; init; }
 
+    /// <summary>The runtime-policy tier that matched, when checked with a runtime policy.</summary>
+    public string? Tier { get; init; }
+
+    /// <summary>Why <see cref="Tier"/> matched.</summary>
+    public string? TierReason { get; init; }
+
+    /// <summary>The runtime class the pod runs with once admitted (its own or the tier's), when checked with a runtime policy.</summary>
+    public string? RuntimeClass { get; init; }
+
+    /// <summary>The JSON Patch admission applies to the object; empty without a runtime policy.</summary>
+    public IReadOnlyList<Policy.JsonPatchOperation> Patch { get; init; } = [];
+
     public bool Allowed => Violations.Count == 0;
 
     /// <summary><c>Kind ns/name</c>, as people write it.</summary>

@@ -1,5 +1,7 @@
 using Palisade.Core.Manifests;
+using System.Text.Json.Nodes;
 using Palisade.Core.PodSecurity;
+using Palisade.Core.Policy;
 
 namespace Palisade.Core.Checking;
 
@@ -18,6 +20,8 @@ public static class ManifestChecker
         var errors = new List<ManifestDiagnostic>(set.Diagnostics);
         var warnings = new List<ManifestDiagnostic>();
         var namespaces = ResolveNamespaces(set.Objects, warnings);
+        var engine = options.RuntimePolicy is null ? null : new RuntimePolicyEngine(options.RuntimePolicy);
+        var namespaceLabels = engine is null ? null : NamespaceLabels(set.Objects);
         var results = new List<ObjectResult>();
         var skipped = new List<SkippedObject>();
 
@@ -39,6 +43,12 @@ public static class ManifestChecker
             if (read.Template is null)
             {
                 skipped.Add(new SkippedObject(obj.Source, obj.Document, obj.Item, obj.Position, obj.Kind ?? "(no kind)", obj.Name, "no pod template"));
+                continue;
+            }
+
+            if (engine is not null)
+            {
+                results.Add(EvaluateWithRuntimePolicy(obj, read.Template, engine, namespaceLabels!, options));
                 continue;
             }
 
@@ -71,6 +81,52 @@ public static class ManifestChecker
             PolicySource = origin,
             Violations = violations,
             Denial = result.Allowed ? null : result.DenialMessage,
+        };
+    }
+
+    /// <summary>
+    /// Evaluates the object as admission would: the engine picks the tier and the patch; Pod Security then runs on the
+    /// patched object (so positions still point into the file) at the tier's level, and the runtime rule is added.
+    /// </summary>
+    private static ObjectResult EvaluateWithRuntimePolicy(
+        ManifestObject obj,
+        PodTemplate template,
+        RuntimePolicyEngine engine,
+        Dictionary<string, IReadOnlyDictionary<string, string>> namespaceLabels,
+        CheckOptions options)
+    {
+        var labels = obj.Namespace is not null && namespaceLabels.TryGetValue(obj.Namespace, out var l) ? l : null;
+        var decision = engine.Evaluate(PolicyRequestFactory.Create(obj, template, labels));
+        var evaluated = obj;
+        var evaluatedTemplate = template;
+        if (decision.Patch.Count > 0)
+        {
+            evaluated = obj with { Body = (JsonObject)JsonPatch.Apply(obj.Body, decision.Patch) };
+            evaluatedTemplate = PodTemplateReader.Read(evaluated).Template ?? template;
+        }
+
+        var tierLevel = decision.PodSecurity ?? CheckOptions.Default;
+        var policy = new LevelVersion(options.Level ?? tierLevel.Level, options.Version ?? tierLevel.Version);
+        var origin = options.Level is not null || options.Version is not null ? $"flag, tier {decision.Tier}" : $"tier {decision.Tier}";
+        var result = Evaluate(evaluated, evaluatedTemplate, policy, origin);
+        var runtime = decision.Violations
+            .Where(v => v.Check == RuntimePolicyEngine.RuntimeClassCheck)
+            .Select(v => new ViolationResult(v.Check, "runtime class not allowed", v.Message, obj.Locate(template.Pointer + "/spec/runtimeClassName")))
+            .ToList();
+        var denial = result.Denial;
+        foreach (var v in runtime)
+        {
+            denial = denial is null ? v.Message : denial + "; " + v.Message;
+        }
+
+        return result with
+        {
+            Violations = [.. result.Violations, .. runtime],
+            Denial = denial,
+            Tier = decision.Tier,
+            TierReason = decision.TierReason,
+            RuntimeClass = decision.AssignedRuntimeClass,
+            Patch = decision.Patch,
         };
     }
 
@@ -116,6 +172,21 @@ public static class ManifestChecker
             foreach (var error in resolved.Errors)
             {
                 warnings.Add(new ManifestDiagnostic(obj.Source, obj.Locate("/metadata/labels"), $"namespace \"{obj.Name}\": {error}"));
+            }
+        }
+
+        return map;
+    }
+
+    /// <summary>Every label of the Namespace objects among the inputs, keyed by namespace name.</summary>
+    private static Dictionary<string, IReadOnlyDictionary<string, string>> NamespaceLabels(IReadOnlyList<ManifestObject> objects)
+    {
+        var map = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var obj in objects)
+        {
+            if (obj.Kind == "Namespace" && obj.Name is not null && Labels(obj) is { } labels)
+            {
+                map[obj.Name] = labels;
             }
         }
 

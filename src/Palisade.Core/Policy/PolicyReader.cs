@@ -509,7 +509,7 @@ internal sealed class PolicyReader
             }
         }
 
-        if (labels.Count == 0 && requirements.Count == 0)
+        if (map.Count == 0)
         {
             Problem(p, $"{field} is empty; it would match everything (leave it out instead)");
         }
@@ -532,7 +532,7 @@ internal sealed class PolicyReader
         {
             Problem(p, "images takes registriesIn or registriesNotIn, not both (use two match rules)");
         }
-        else if (registriesIn.Count == 0 && registriesNotIn.Count == 0)
+        else if (map["registriesIn"] is not JsonArray { Count: > 0 } && map["registriesNotIn"] is not JsonArray { Count: > 0 })
         {
             Problem(p, "images needs a non-empty registriesIn or registriesNotIn list");
         }

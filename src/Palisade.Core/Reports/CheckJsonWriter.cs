@@ -77,6 +77,15 @@ public static class CheckJsonWriter
             w.WriteString("denial", r.Denial);
         }
 
+        if (r.Tier is not null)
+        {
+            w.WriteString("tier", r.Tier);
+            w.WriteString("tierReason", r.TierReason);
+            w.WriteString("runtimeClass", r.RuntimeClass);
+            w.WritePropertyName("patch");
+            w.WriteRawValue(Policy.JsonPatch.Serialize(r.Patch));
+        }
+
         w.WriteEndObject();
     }
 

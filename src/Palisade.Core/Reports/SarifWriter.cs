@@ -74,7 +74,9 @@ public static class SarifWriter
 
                 w.WriteString("level", "error");
                 w.WriteStartObject("message");
-                w.WriteString("text", $"{r.DisplayName} violates PodSecurity \"{r.Policy}\": {v.Reason} ({v.Message})");
+                w.WriteString("text", v.Check == Policy.RuntimePolicyEngine.RuntimeClassCheck
+                    ? $"{r.DisplayName}: {v.Message}"
+                    : $"{r.DisplayName} violates PodSecurity \"{r.Policy}\": {v.Reason} ({v.Message})");
                 w.WriteEndObject();
                 w.WriteStartArray("locations");
                 WriteLocation(w, r.Source, v.Position.IsKnown ? v.Position : r.Position);

@@ -7,8 +7,8 @@ public sealed record MicroBenchmarkOptions
 {
     public static MicroBenchmarkOptions Default { get; } = new();
 
-    /// <summary>Runtimes to compare; include <see cref="RuntimeKind.Native"/> to get ratios.</summary>
-    public IReadOnlyList<RuntimeKind> Runtimes { get; init; } = [RuntimeKind.Native, RuntimeKind.Runc, RuntimeKind.Runsc];
+    /// <summary>Runtimes to compare, in column order; include native to get ratios.</summary>
+    public IReadOnlyList<BenchRuntime> Runtimes { get; init; } = [BenchRuntime.Native, BenchRuntime.Runc, new(RuntimeKind.Runsc)];
 
     /// <summary>Runs per benchmark and runtime; repetitions are interleaved across runtimes so drift hits all alike.</summary>
     public int Repetitions { get; init; } = 5;
@@ -19,6 +19,6 @@ public sealed record MicroBenchmarkOptions
     /// <summary>Where the compiled program is cached; <c>SandboxPaths.CacheDirectory/bench</c> when null.</summary>
     public string? CacheDirectory { get; init; }
 
-    /// <summary>Where temporary bundles are created; the system temporary folder when null.</summary>
+    /// <summary>Where temporary bundles and the file benchmarks' data are created; the system temporary folder when null.</summary>
     public string? WorkDirectory { get; init; }
 }

@@ -8,4 +8,14 @@ namespace Palisade.Sandbox.Bench;
 /// <param name="Max">Largest value; NaN when no repetition succeeded.</param>
 /// <param name="RatioToNative">Median divided by the native median; NaN when native was not measured.</param>
 /// <param name="Error">Why a repetition failed (the first failure), or null when all succeeded.</param>
-public sealed record RuntimeStat(string Runtime, string? Platform, double Median, double Min, double Max, double RatioToNative, string? Error = null);
+public sealed record RuntimeStat(string Runtime, string? Platform, double Median, double Min, double Max, double RatioToNative, string? Error = null)
+{
+    /// <summary>Above this (max - min) / median the figure is flagged as too noisy to trust.</summary>
+    public const double MaxTrustedSpread = 0.25;
+
+    /// <summary>(max - min) / median; NaN when nothing was measured.</summary>
+    public double Spread => (Max - Min) / Median;
+
+    /// <summary>True when the repetitions disagree by more than <see cref="MaxTrustedSpread"/>.</summary>
+    public bool TooNoisy => Spread > MaxTrustedSpread;
+}

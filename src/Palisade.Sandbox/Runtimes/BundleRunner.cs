@@ -224,13 +224,14 @@ public sealed class BundleRunner
         Task<CappedText> stdout;
         Task<CappedText> stderr;
         long? peakMemory;
+        long? peakProportional;
         try
         {
             process.Start();
             process.StandardInput.Close();
             stdout = CappedStreamReader.ReadAllAsync(process.StandardOutput.BaseStream, options.OutputLimitBytes);
             stderr = CappedStreamReader.ReadAllAsync(process.StandardError.BaseStream, options.OutputLimitBytes);
-            await using var sampler = PeakMemorySampler.Start(process.Id, plan.CountsForMemory);
+            await using var sampler = PeakMemorySampler.Start(process.Id, plan.CountsForMemory, rootInProportional: plan.RuntimeBinary is null);
             using var timeout = new CancellationTokenSource(options.Timeout, time);
             using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
             try
@@ -245,6 +246,7 @@ public sealed class BundleRunner
 
             wallTime = time.GetElapsedTime(started);
             peakMemory = await sampler.StopAsync().ConfigureAwait(false);
+            peakProportional = sampler.PeakProportionalBytes;
         }
         finally
         {
@@ -271,7 +273,8 @@ public sealed class BundleRunner
             wallTime,
             peakMemory,
             TraceFiles(plan),
-            id);
+            id,
+            peakProportional);
     }
 
     /// <summary>Kills the container through its runtime first (so runsc's sandbox and gofer go too), then the tree.</summary>

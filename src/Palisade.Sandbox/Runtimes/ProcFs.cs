@@ -63,6 +63,32 @@ internal static class ProcFs
         return null;
     }
 
+    /// <summary>
+    /// Proportional set size (Pss in smaps_rollup) in bytes: resident pages, each shared page divided among the
+    /// processes sharing it, so a sum over processes counts shared binaries once. Null for a vanished process.
+    /// </summary>
+    public static long? ProportionalResidentBytes(int pid)
+    {
+        var text = TryRead($"/proc/{pid}/smaps_rollup");
+        if (text is null)
+        {
+            return null;
+        }
+
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith("Pss:", StringComparison.Ordinal))
+            {
+                var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                return parts.Length >= 2 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var kib)
+                    ? kib * 1024
+                    : null;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Every descendant of <paramref name="root"/> (not the root itself), with its command name.</summary>
     public static Dictionary<int, string> Descendants(int root)
     {

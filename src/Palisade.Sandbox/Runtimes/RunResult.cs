@@ -15,6 +15,11 @@ namespace Palisade.Sandbox.Runtimes;
 /// </param>
 /// <param name="TraceFiles">Raw syscall records: the <c>strace -f</c> output file, or every runsc debug log file.</param>
 /// <param name="ContainerId">The unique container id used for this run.</param>
+/// <param name="PeakProportionalBytes">
+/// The highest sum of the same processes' proportional set sizes (PSS) in one sample, shared pages counted once,
+/// without the runtime's command-line front-end (<c>runsc run</c>; a cluster has containerd's shim instead): under
+/// runsc the sentry, gofer and stub processes. Null when the run ended before a sample.
+/// </param>
 public sealed record RunResult(
     RuntimeKind Runtime,
     string? Platform,
@@ -26,4 +31,5 @@ public sealed record RunResult(
     TimeSpan WallTime,
     long? PeakMemoryBytes,
     IReadOnlyList<string> TraceFiles,
-    string ContainerId);
+    string ContainerId,
+    long? PeakProportionalBytes = null);

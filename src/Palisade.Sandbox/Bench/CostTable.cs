@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Palisade.Core.Assessment;
+using Palisade.Sandbox.Runtimes;
+
+namespace Palisade.Sandbox.Bench;
+
+/// <summary>
+/// The per-syscall-class costs <see cref="OverheadModel"/> needs, measured with the micro-benchmarks under native,
+/// runc and runsc (best platform) and stored as JSON in the cache folder, keyed by the host fingerprint (kernel, CPU,
+/// runc and runsc versions): measured once, reused until one of those changes.
+/// </summary>
+public static class CostTable
+{
+    /// <summary>The benchmarks the model reads, at <c>--quick</c> sizes, and how many syscalls one of their operations makes.</summary>
+    private static readonly (string Benchmark, string Class, double SyscallsPerOp, double NsPerUnit)[] Sources =
+    [
+        ("getpid", OverheadModel.Trap, 1, 1),
+        ("open-close", OverheadModel.File, 3, 1),
+        ("mmap", OverheadModel.Memory, 2, 1),
+        ("pipe", OverheadModel.Wait, 4, 1),
+        ("fork", OverheadModel.Process, 1, 1000),
+        ("tcp-latency", OverheadModel.Network, 4, 1000),
+    ];
+
+    /// <summary>Returns the stored table for this host, or measures (about a minute) and stores it.</summary>
+    /// <param name="cacheDirectory">Where tables are stored; <c>SandboxPaths.CacheDirectory/bench</c> when null.</param>
+    public static async Task<(SyscallCosts Costs, string File, bool Measured)> GetAsync(
+        string? cacheDirectory, IProgress<string>? progress, CancellationToken ct)
+    {
+        var inventory = await RuntimeProbe.ProbeAsync(ct).ConfigureAwait(false);
+        var host = BenchHost.Describe(inventory);
+        var platform = inventory.BestRunscPlatform ?? "ptrace";
+        var folder = cacheDirectory ?? Path.Combine(SandboxPaths.CacheDirectory, "bench");
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(host.Fingerprint + "|" + platform)))[..16];
+        var file = Path.Combine(folder, $"costs-{key}.json");
+        if (File.Exists(file) && TryRead(await File.ReadAllBytesAsync(file, ct).ConfigureAwait(false)) is { } cached)
+        {
+            return (cached, file, false);
+        }
+
+        progress?.Report($"measuring per-syscall costs on this host (once; stored in {file})...");
+        var specs = BenchmarkSpec.Quick.Where(s => Sources.Any(x => x.Benchmark == s.Name) || s.Name is "exec" or "startup").ToList();
+        var results = await MicroBenchmarks.RunAsync(
+            specs,
+            new MicroBenchmarkOptions { Runtimes = [BenchRuntime.Native, BenchRuntime.Runc, new(RuntimeKind.Runsc, platform)], Repetitions = 5, CacheDirectory = folder },
+            progress,
+            ct).ConfigureAwait(false);
+        var costs = FromResults(results, platform);
+        Directory.CreateDirectory(folder);
+        var temporary = file + ".tmp";
+        await File.WriteAllBytesAsync(temporary, Serialize(costs, host), ct).ConfigureAwait(false);
+        File.Move(temporary, file, overwrite: true);
+        return (costs, file, true);
+    }
+
+    /// <summary>Turns benchmark medians into extra ns per syscall under runsc compared with runc.</summary>
+    public static SyscallCosts FromResults(IReadOnlyList<BenchmarkResult> results, string platform)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        double Median(string benchmark, string runtime)
+        {
+            var stat = results.FirstOrDefault(r => r.Name == benchmark)?.Results.FirstOrDefault(s => s.Runtime == runtime);
+            return stat is null || double.IsNaN(stat.Median)
+                ? throw new InvalidOperationException($"the {benchmark} benchmark failed under {runtime}: {stat?.Error ?? "not run"}")
+                : stat.Median;
+        }
+
+        var extra = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (benchmark, cls, perOp, nsPerUnit) in Sources)
+        {
+            extra[cls] = (Median(benchmark, "runsc") - Median(benchmark, "runc")) * nsPerUnit / perOp;
+        }
+
+        // One fork op (clone, the child's exit, wait4) is charged to the clone; exec = fork + execve, so execve adds the difference.
+        var execExtra = (Median("exec", "runsc") - Median("exec", "runc")) * 1000;
+        extra[OverheadModel.Exec] = execExtra - extra[OverheadModel.Process];
+        return new SyscallCosts(platform, Median("startup", "runc"), Median("startup", "runsc"), extra);
+    }
+
+    private static byte[] Serialize(SyscallCosts costs, BenchHost host)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("host", host.Fingerprint);
+            w.WriteString("measuredAt", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteString("platform", costs.Platform);
+            w.WriteNumber("runcStartupMs", costs.RuncStartupMs);
+            w.WriteNumber("runscStartupMs", costs.RunscStartupMs);
+            w.WriteStartObject("extraNsPerSyscall");
+            foreach (var (cls, ns) in costs.ExtraNsByClass)
+            {
+                w.WriteNumber(cls, Math.Round(ns, 1));
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Reads a stored table; null when it is unreadable or lacks a class (then it is measured again).</summary>
+    internal static SyscallCosts? TryRead(byte[] json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            var extra = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var property in root.GetProperty("extraNsPerSyscall").EnumerateObject())
+            {
+                extra[property.Name] = property.Value.GetDouble();
+            }
+
+            return OverheadModel.Classes.All(extra.ContainsKey)
+                ? new SyscallCosts(root.GetProperty("platform").GetString()!, root.GetProperty("runcStartupMs").GetDouble(), root.GetProperty("runscStartupMs").GetDouble(), extra)
+                : null;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}
