@@ -13,6 +13,7 @@ internal static class PalisadeCli
         var profile = ProfileCommand.Create(console);
         var assess = AssessCommand.Create(console, TimeProvider.System);
         var seccomp = SeccompCommand.Create(console);
+        var node = NodeCommand.Create(console);
         var root = new RootCommand(
             "Palisade decides, proves and enforces the right sandbox runtime (runc, gVisor, Kata) for container workloads.")
         {
@@ -21,8 +22,15 @@ internal static class PalisadeCli
             diagnose,
             assess,
             seccomp,
+            node,
         };
-        HelpWithExamples.Install(root, new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples });
+        var examples = new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples, [node] = NodeCommand.Examples };
+        foreach (var sub in node.Subcommands)
+        {
+            examples[sub] = NodeCommand.Examples;
+        }
+
+        HelpWithExamples.Install(root, examples);
         return root;
     }
 
