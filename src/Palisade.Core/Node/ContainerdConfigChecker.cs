@@ -40,7 +40,11 @@ public static class ContainerdConfigChecker
         {
             for (var n = path.Length; n > 0; n--)
             {
-                if (lines.TryGetValue(Flat.Join(path.Take(n)), out var line))
+                // A table named only through a deeper header ([a.b.c] defines a.b) is found at that header.
+                var key = Flat.Join(path.Take(n));
+                var line = lines.TryGetValue(key, out var exact) ? exact
+                    : lines.Where(l => l.Key.StartsWith(key + "\u001f", StringComparison.Ordinal)).Select(l => l.Value).DefaultIfEmpty(0).Min();
+                if (line > 0)
                 {
                     return string.Create(CultureInfo.InvariantCulture, $"{file}:{line}");
                 }
