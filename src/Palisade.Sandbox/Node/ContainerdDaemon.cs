@@ -117,8 +117,14 @@ public sealed class ContainerdDaemon : IAsyncDisposable
 
         await Task.WhenAll(readers).ConfigureAwait(false);
         process.Dispose();
-        KillProcessesNaming(Folder);
-        await UnmountUnderAsync(Folder).ConfigureAwait(false);
+        await CleanUpAsync(Folder).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends the shims and sandboxes a containerd on <paramref name="folder"/> left behind and unmounts what they left mounted there.</summary>
+    public static async Task CleanUpAsync(string folder)
+    {
+        KillProcessesNaming(folder);
+        await UnmountUnderAsync(folder).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -9,8 +9,7 @@ internal sealed class ContainerdFolder : IDisposable
 
     public void Dispose()
     {
-        ContainerdDaemon.KillProcessesNaming(Path);
-        ContainerdDaemon.UnmountUnderAsync(Path).GetAwaiter().GetResult();
+        ContainerdDaemon.CleanUpAsync(Path).GetAwaiter().GetResult();
         Directory.Delete(Path, recursive: true);
     }
 }
