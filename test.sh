@@ -6,8 +6,7 @@ cd "$root"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # Real runtimes and tools the tests run: gVisor, runc, containerd (with the CNI plugins for its probe pods), strace,
-# a static userland and a C toolchain
-# for sample images.
+# a static userland and a C toolchain for sample images.
 packages=(runsc runc containerd containernetworking-plugins strace busybox-static gcc libc6-dev)
 missing=()
 for p in "${packages[@]}"; do

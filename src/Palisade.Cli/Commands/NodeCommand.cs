@@ -30,7 +30,7 @@ internal static class NodeCommand
           palisade node config containerd --runtime runsc,kata --containerd-version 2.x
           palisade node config containerd --merge /etc/containerd/config.toml --force
           palisade node config runsc --runsc-shim runc --runsc-network none --output /usr/local/bin/runsc-cri
-          palisade node config runtimeclass --runtime runsc,kata --node-selector sandbox.palisade.dev/runsc=true
+          palisade node config runtimeclass --runtime runsc,kata --node-selector sandbox.palisade.dev/enabled=true
           palisade node verify --containerd-address /run/containerd/containerd.sock
         """;
 
@@ -59,7 +59,7 @@ internal static class NodeCommand
         var wrapper = new Option<string>("--runsc-wrapper") { Description = "Where the runsc wrapper lives (runc shim).", DefaultValueFactory = _ => "/usr/local/bin/runsc-cri" };
         var runscConfig = new Option<string>("--runsc-config") { Description = "Where runsc's shim options file lives (runsc shim).", DefaultValueFactory = _ => "/etc/containerd/runsc.toml" };
         var merge = new Option<FileInfo?>("--merge") { Description = "An existing containerd config to merge the handlers into (containerd only)." };
-        var selector = new Option<string[]>("--node-selector") { Description = "KEY=VALUE label the RuntimeClass schedules onto (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var selector = new Option<string[]>("--node-selector") { Description = "KEY=VALUE label of the nodes that have the handlers; every RuntimeClass schedules onto it (repeatable)." };
         var toleration = new Option<string?>("--toleration-key") { Description = "RuntimeClass tolerates the taint KEY=HANDLER:NoSchedule." };
         var common = new CommonOptions("text", "json");
         var command = new Command("config", "Emit containerd / CRI-O runtime handler config, runsc's flags file, or RuntimeClass objects for the runtimes chosen.")
@@ -131,7 +131,8 @@ internal static class NodeCommand
                 }
                 else
                 {
-                    s.Write(Encoding.UTF8.GetBytes(content.TrimEnd('\n')));
+                    // Standard output gets its final newline from the sink; a file needs its own.
+                    s.Write(Encoding.UTF8.GetBytes(content.TrimEnd('\n') + (output is null ? "" : "\n")));
                 }
             }).ConfigureAwait(false);
             if (what == "runsc" && output is not null && options.RunscShim == RunscShim.Runc && OperatingSystem.IsLinux())
