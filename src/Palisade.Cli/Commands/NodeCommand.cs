@@ -86,7 +86,7 @@ internal static class NodeCommand
                 {
                     "2.x" => ContainerdMajor.V2,
                     "1.x" => ContainerdMajor.V1,
-                    _ => existing is not null && existing.Contains("version = 3", StringComparison.Ordinal) ? ContainerdMajor.V2 : ContainerdMajor.V1,
+                    _ => (existing is null ? null : ContainerdConfigMerger.DeclaredMajor(existing)) ?? ContainerdMajor.V1,
                 },
                 RunscShim = parse.GetValue(shim) switch
                 {

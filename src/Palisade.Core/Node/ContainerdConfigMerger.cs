@@ -48,7 +48,9 @@ public static class ContainerdConfigMerger
         var changed = new List<string>();
         if (version is null)
         {
-            document.KeyValues.Add(Snippet($"version = {wanted}\n").KeyValues.GetChild(0)!.Let(Detach));
+            var versionLine = Snippet($"version = {wanted}\n").KeyValues.GetChild(0)!;
+            Detach(versionLine);
+            document.KeyValues.Add(versionLine);
             changed.Add("version");
         }
 
@@ -100,6 +102,18 @@ public static class ContainerdConfigMerger
             : new ContainerdMergeResult(merged, null, added, changed);
     }
 
+    /// <summary>The release line a config's <c>version</c> key asks for (3: containerd 2.x), or null without one.</summary>
+    public static ContainerdMajor? DeclaredMajor(string text)
+    {
+        var version = SyntaxParser.Parse(text, "config").KeyValues.FirstOrDefault(kv => TomlKeys.Segments(kv.Key) is ["version"]);
+        return version?.Value?.ToString()?.Trim() switch
+        {
+            "3" => ContainerdMajor.V2,
+            "2" => ContainerdMajor.V1,
+            _ => null,
+        };
+    }
+
     private static TomlDiagnostic? Verify(string existing, string merged, string file, IReadOnlyList<ContainerdTable> tables)
     {
         var reparsed = SyntaxParser.Parse(merged, file);
@@ -146,11 +160,4 @@ public static class ContainerdConfigMerger
     }
 
     private static ContainerdMergeResult Failed(TomlDiagnostic problem) => new(null, problem, [], []);
-
-    private static T Let<T>(this T node, Action<SyntaxNode> action)
-        where T : SyntaxNode
-    {
-        action(node);
-        return node;
-    }
 }

@@ -26,8 +26,6 @@ public static class RuntimeClassGenerator
             var handler = config.HandlerOf(runtime);
             var (name, memory, cpu, source) = runtime switch
             {
-                NodeRuntime.Runsc when classes.MeasuredRunscOverhead is { } measured =>
-                    ("gvisor", measured.Memory, measured.Cpu, "measured on this node by palisade"),
                 NodeRuntime.Runsc => ("gvisor", "32Mi", "100m", "Palisade default for gVisor (Sentry and Gofer); gVisor publishes no podFixed figure; not measured"),
                 _ => ("kata", "320Mi", "250m", "kata-deploy documented default for the QEMU classes (320Mi, 250m); not measured: Kata needs KVM"),
             };

@@ -8,7 +8,4 @@ public sealed record RuntimeClassOptions
 
     /// <summary>A toleration for this taint key (value = the handler, effect NoSchedule), or null.</summary>
     public string? TolerationKey { get; init; }
-
-    /// <summary>A measured gVisor pod overhead (memory, cpu) to use instead of Palisade's default, e.g. ("48Mi", "100m").</summary>
-    public (string Memory, string Cpu)? MeasuredRunscOverhead { get; init; }
 }

@@ -5,8 +5,7 @@ namespace Palisade.Sandbox.Node;
 /// <summary>The parts of the CRI plugin's effective config (from <c>Status</c> with verbose set) that verify needs.</summary>
 /// <param name="Runtimes">Handler name to its runtime_type and runc-shim options.</param>
 /// <param name="SandboxImage">The pod sandbox ("pause") image, or null when not reported.</param>
-/// <param name="DefaultRuntime">The default handler, or null.</param>
-internal sealed record CriRuntimeConfig(IReadOnlyDictionary<string, CriHandler> Runtimes, string? SandboxImage, string? DefaultRuntime)
+internal sealed record CriRuntimeConfig(IReadOnlyDictionary<string, CriHandler> Runtimes, string? SandboxImage)
 {
     /// <summary>Reads containerd's JSON (camelCase: containerd.runtimes.NAME.runtimeType, sandboxImage); tolerant of missing parts.</summary>
     public static CriRuntimeConfig Parse(string? json)
@@ -14,17 +13,20 @@ internal sealed record CriRuntimeConfig(IReadOnlyDictionary<string, CriHandler> 
         var runtimes = new Dictionary<string, CriHandler>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(json))
         {
-            return new CriRuntimeConfig(runtimes, null, null);
+            return new CriRuntimeConfig(runtimes, null);
         }
 
         try
         {
             using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
-            string? defaultRuntime = null;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return new CriRuntimeConfig(runtimes, null);
+            }
+
             if (root.TryGetProperty("containerd", out var containerd) && containerd.ValueKind == JsonValueKind.Object)
             {
-                defaultRuntime = Text(containerd, "defaultRuntimeName");
                 if (containerd.TryGetProperty("runtimes", out var list) && list.ValueKind == JsonValueKind.Object)
                 {
                     foreach (var runtime in list.EnumerateObject())
@@ -36,11 +38,11 @@ internal sealed record CriRuntimeConfig(IReadOnlyDictionary<string, CriHandler> 
                 }
             }
 
-            return new CriRuntimeConfig(runtimes, Text(root, "sandboxImage"), defaultRuntime);
+            return new CriRuntimeConfig(runtimes, Text(root, "sandboxImage"));
         }
         catch (JsonException)
         {
-            return new CriRuntimeConfig(runtimes, null, null);
+            return new CriRuntimeConfig(runtimes, null);
         }
     }
 
