@@ -77,6 +77,15 @@ public static class ContainerdConfigChecker
             CheckRuntime(handler, Table(runtimes, handler) ?? new TomlTable(), host, findings, () => Where("plugins", runtimePlugin, "containerd", "runtimes", handler));
         }
 
+        var cniDir = Table(cri, "cni")?.TryGetValue("conf_dir", out var dir) == true && dir is string configured ? configured : "/etc/cni/net.d";
+        if (cri is not null && !host.FilesIn(cniDir).Any(f => f.EndsWith(".conf", StringComparison.Ordinal) || f.EndsWith(".conflist", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)))
+        {
+            findings.Add(new NodeFinding(FindingSeverity.Warning, "cni-config-missing", $"no CNI network config in {cniDir}",
+                "the CRI reports NetworkReady=false and every pod without hostNetwork fails (\"cni plugin not initialized\"); runsc also refuses host-network pods on older releases",
+                "install the cluster's CNI (it writes its config there), or set conf_dir to where it lives",
+                Where("plugins", runtimePlugin, "cni", "conf_dir")));
+        }
+
         var restricted = cri?.TryGetValue("restrict_oom_score_adj", out var restrict) == true && restrict is true;
         if (host.CanLowerOomScoreAdj == false && !restricted)
         {

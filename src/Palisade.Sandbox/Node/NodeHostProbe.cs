@@ -13,7 +13,10 @@ public static class NodeHostProbe
     private const int CapSysResource = 24;
 
     /// <summary>The host view the config checks use: real files, real PATH, real capabilities.</summary>
-    public static NodeHostView View() => new(File.Exists, RuntimeProbe.Locate, CanLowerOomScoreAdj());
+    public static NodeHostView View() => new(File.Exists, RuntimeProbe.Locate, CanLowerOomScoreAdj(), FilesIn);
+
+    private static IReadOnlyList<string> FilesIn(string folder) =>
+        Directory.Exists(folder) ? [.. Directory.EnumerateFiles(folder).Select(Path.GetFileName).OfType<string>()] : [];
 
     /// <summary>Every host finding, errors first.</summary>
     public static async Task<IReadOnlyList<NodeFinding>> ProbeAsync(CancellationToken ct)

@@ -4,7 +4,7 @@ namespace Palisade.Core.Tests.Node;
 
 public sealed class ContainerdConfigCheckerTests
 {
-    private static readonly NodeHostView AllPresent = new(_ => true, name => "/usr/bin/" + name, CanLowerOomScoreAdj: true);
+    private static readonly NodeHostView AllPresent = new(_ => true, name => "/usr/bin/" + name, CanLowerOomScoreAdj: true, _ => ["10-net.conflist"]);
 
     private static IReadOnlyList<NodeFinding> Check(string text, NodeHostView? host = null) =>
         ContainerdConfigChecker.Check(text, "config.toml", host ?? AllPresent).Findings;
@@ -127,6 +127,22 @@ public sealed class ContainerdConfigCheckerTests
 
         Assert.Contains(Check(Config, host), f => f.Code == "oom-score-adj");
         Assert.DoesNotContain(Check(Config.Replace("sandbox_image", "restrict_oom_score_adj = true\n  sandbox_image", StringComparison.Ordinal), host), f => f.Code == "oom-score-adj");
+    }
+
+    [Fact]
+    public void Check_CniFolderWithoutConfig_WarnsAtConfDir()
+    {
+        var host = AllPresent with { FilesIn = folder => folder == "/opt/cni/conf" ? ["README"] : ["10-net.conflist"] };
+
+        var findings = Check("""
+            version = 2
+            [plugins."io.containerd.grpc.v1.cri".cni]
+              conf_dir = "/opt/cni/conf"
+            """, host);
+
+        var finding = Assert.Single(findings);
+        Assert.Equal("cni-config-missing", finding.Code);
+        Assert.Equal("config.toml:3", finding.Source);
     }
 
     [Fact]
