@@ -5,7 +5,8 @@ namespace Palisade.Sandbox.Node;
 /// <summary>The parts of the CRI plugin's effective config (from <c>Status</c> with verbose set) that verify needs.</summary>
 /// <param name="Runtimes">Handler name to its runtime_type and runc-shim options.</param>
 /// <param name="SandboxImage">The pod sandbox ("pause") image, or null when not reported.</param>
-internal sealed record CriRuntimeConfig(IReadOnlyDictionary<string, CriHandler> Runtimes, string? SandboxImage)
+/// <param name="StateDir">The CRI plugin's state folder (inside containerd's state folder), or null.</param>
+internal sealed record CriRuntimeConfig(IReadOnlyDictionary<string, CriHandler> Runtimes, string? SandboxImage, string? StateDir = null)
 {
     /// <summary>Reads containerd's JSON (camelCase: containerd.runtimes.NAME.runtimeType, sandboxImage); tolerant of missing parts.</summary>
     public static CriRuntimeConfig Parse(string? json)
@@ -38,7 +39,7 @@ internal sealed record CriRuntimeConfig(IReadOnlyDictionary<string, CriHandler> 
                 }
             }
 
-            return new CriRuntimeConfig(runtimes, Text(root, "sandboxImage"));
+            return new CriRuntimeConfig(runtimes, Text(root, "sandboxImage"), Text(root, "stateDir"));
         }
         catch (JsonException)
         {

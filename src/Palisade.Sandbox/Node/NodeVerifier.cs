@@ -145,6 +145,7 @@ public static class NodeVerifier
         };
         sandboxConfig.Labels["app.kubernetes.io/managed-by"] = "palisade";
         string? sandboxId = null;
+        string? containerId = null;
         var step = "RunPodSandbox";
         try
         {
@@ -156,7 +157,7 @@ public static class NodeVerifier
                 Image = new ImageSpec { Image = ProbeImages.ProbeReference },
                 Command = { "/bin/sleep", "3600" },
             };
-            var containerId = (await cri.Runtime.CreateContainerAsync(new CreateContainerRequest { PodSandboxId = sandboxId, Config = container, SandboxConfig = sandboxConfig }, deadline: Deadline(), cancellationToken: ct)).ContainerId;
+            containerId = (await cri.Runtime.CreateContainerAsync(new CreateContainerRequest { PodSandboxId = sandboxId, Config = container, SandboxConfig = sandboxConfig }, deadline: Deadline(), cancellationToken: ct)).ContainerId;
             step = "StartContainer";
             await cri.Runtime.StartContainerAsync(new StartContainerRequest { ContainerId = containerId }, deadline: Deadline(), cancellationToken: ct);
             step = "ExecSync uname -r";
@@ -195,7 +196,7 @@ public static class NodeVerifier
         {
             if (sandboxId is not null)
             {
-                await RemoveSandboxAsync(cri, sandboxId, described).ConfigureAwait(false);
+                await RemoveSandboxAsync(cri, sandboxId, containerId, described, config.StateDir).ConfigureAwait(false);
             }
         }
     }
@@ -204,36 +205,62 @@ public static class NodeVerifier
     /// Stop then remove (removing the sandbox removes its containers). runsc under containerd's runc shim reports the
     /// sandbox's pid for every container of the pod, and the shim marks only the first container with that pid as exited,
     /// so a stop would wait forever for the probe container. There the sandbox is killed with the handler's own binary and
-    /// its shim ended: containerd then marks every task of that shim exited, and the usual stop and remove work.
+    /// its shim ended: containerd then marks every task of that shim exited, and the usual stop and remove work. What the
+    /// shim would have cleaned up (runsc's state files, the shim's socket) is removed afterwards.
     /// </summary>
-    private static async Task RemoveSandboxAsync(CriConnection cri, string sandboxId, CriHandler? handler)
+    private static async Task RemoveSandboxAsync(CriConnection cri, string sandboxId, string? containerId, CriHandler? handler, string? criStateDir)
     {
         var stop = new StopPodSandboxRequest { PodSandboxId = sandboxId };
-        if (handler is { IsRunscUnderRuncShim: true })
-        {
-            var root = Path.Combine(handler.Root ?? "/run/containerd/runc", CriNamespace);
-            await ToolCommand.RunAsync(handler.BinaryName!, ["--root", root, "kill", sandboxId, "KILL"], CallTimeout, CancellationToken.None).ConfigureAwait(false);
-            KillShimOf(sandboxId);
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await cri.Runtime.StopPodSandboxAsync(stop, deadline: Deadline(), cancellationToken: CancellationToken.None);
-                    break;
-                }
-                catch (RpcException) when (attempt < 10)
-                {
-                    // containerd notices the dead shim within a moment; until then the stop fails.
-                    await Task.Delay(TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
-                }
-            }
-        }
-        else
+        var remove = new RemovePodSandboxRequest { PodSandboxId = sandboxId };
+        if (handler is not { IsRunscUnderRuncShim: true })
         {
             await cri.Runtime.StopPodSandboxAsync(stop, deadline: Deadline(), cancellationToken: CancellationToken.None);
+            await cri.Runtime.RemovePodSandboxAsync(remove, deadline: Deadline(), cancellationToken: CancellationToken.None);
+            return;
         }
 
-        await cri.Runtime.RemovePodSandboxAsync(new RemovePodSandboxRequest { PodSandboxId = sandboxId }, deadline: Deadline(), cancellationToken: CancellationToken.None);
+        var root = Path.Combine(handler.Root ?? "/run/containerd/runc", CriNamespace);
+        var shimSocket = ShimSocketOf(criStateDir, sandboxId);
+        await ToolCommand.RunAsync(handler.BinaryName!, ["--root", root, "kill", sandboxId, "KILL"], CallTimeout, CancellationToken.None).ConfigureAwait(false);
+        KillShimOf(sandboxId);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await cri.Runtime.StopPodSandboxAsync(stop, deadline: Deadline(), cancellationToken: CancellationToken.None);
+                break;
+            }
+            catch (RpcException) when (attempt < 10)
+            {
+                // containerd notices the dead shim within a moment; until then the stop fails.
+                await Task.Delay(TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
+            }
+        }
+
+        await cri.Runtime.RemovePodSandboxAsync(remove, deadline: Deadline(), cancellationToken: CancellationToken.None);
+        foreach (var id in new[] { containerId, sandboxId }.OfType<string>())
+        {
+            await ToolCommand.RunAsync(handler.BinaryName!, ["--root", root, "delete", "--force", id], CallTimeout, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (shimSocket is not null)
+        {
+            File.Delete(shimSocket);
+        }
+    }
+
+    /// <summary>The shim's socket, from the <c>address</c> file of the sandbox's task bundle (under containerd's state folder).</summary>
+    private static string? ShimSocketOf(string? criStateDir, string sandboxId)
+    {
+        var state = criStateDir is null ? null : Path.GetDirectoryName(criStateDir);
+        var file = state is null ? null : Path.Combine(state, "io.containerd.runtime.v2.task", CriNamespace, sandboxId, "address");
+        if (file is null || !File.Exists(file))
+        {
+            return null;
+        }
+
+        var address = File.ReadAllText(file).Trim();
+        return address.StartsWith("unix://", StringComparison.Ordinal) ? address["unix://".Length..] : null;
     }
 
     /// <summary>Kills the containerd-shim process started for <paramref name="sandboxId"/> (its command line carries <c>-id SANDBOX</c>).</summary>

@@ -12,12 +12,13 @@ public sealed class CriRuntimeConfigTests
             {"containerd":{"snapshotter":"overlayfs","defaultRuntimeName":"runc","runtimes":{
               "runc":{"runtimeType":"io.containerd.runc.v2","options":{}},
               "runsc":{"runtimeType":"io.containerd.runc.v2","options":{"BinaryName":"/usr/local/bin/runsc-cri","Root":"/run/runsc-root"}}}},
-             "sandboxImage":"registry.k8s.io/pause:3.6"}
+             "sandboxImage":"registry.k8s.io/pause:3.6","stateDir":"/run/containerd/io.containerd.grpc.v1.cri"}
             """;
 
         var config = CriRuntimeConfig.Parse(Json);
 
         Assert.Equal("registry.k8s.io/pause:3.6", config.SandboxImage);
+        Assert.Equal("/run/containerd/io.containerd.grpc.v1.cri", config.StateDir);
         Assert.False(config.Runtimes["runc"].IsRunscUnderRuncShim);
         Assert.Equal("io.containerd.runc.v2", config.Runtimes["runc"].ToString());
         var runsc = config.Runtimes["runsc"];
