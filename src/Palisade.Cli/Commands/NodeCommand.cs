@@ -101,6 +101,16 @@ internal static class NodeCommand
                 RunscConfigPath = parse.GetValue(runscConfig)!,
             };
 
+            if (options.RunscPlatform is { } wanted && options.Runtimes.Contains(NodeRuntime.Runsc))
+            {
+                var inventory = await RuntimeProbe.ProbeAsync(CancellationToken.None).ConfigureAwait(false);
+                if (inventory.Runsc is not null && inventory.RunscPlatforms.FirstOrDefault(p => p.Name == wanted) is { Available: false } missing)
+                {
+                    // Still written: the config may be meant for other nodes.
+                    await console.Error.WriteLineAsync($"palisade: warning: runsc platform {wanted} cannot run on this host: {missing.Reason}").ConfigureAwait(false);
+                }
+            }
+
             if (mergeFile is not null)
             {
                 return await MergeAsync(console, mergeFile, existing!, options, output, force).ConfigureAwait(false);
@@ -122,7 +132,7 @@ internal static class NodeCommand
             {
                 if (parse.GetValue(common.Format) == "json")
                 {
-                    using var json = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true });
+                    using var json = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
                     json.WriteStartObject();
                     json.WriteString("target", what);
                     json.WriteString("path", path);
