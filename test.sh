@@ -5,9 +5,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# Real runtimes and tools the tests run: gVisor, runc, containerd, strace, a static userland and a C toolchain
-# for sample images.
-packages=(runsc runc containerd strace busybox-static gcc libc6-dev)
+# Real runtimes and tools the tests run: gVisor, runc, containerd (with the CNI plugins for its probe pods), strace,
+# a static userland and a C toolchain for sample images.
+packages=(runsc runc containerd containernetworking-plugins strace busybox-static gcc libc6-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

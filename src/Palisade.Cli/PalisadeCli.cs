@@ -16,6 +16,7 @@ internal static class PalisadeCli
         var bench = BenchCommand.Create(console, TimeProvider.System);
         var serve = ServeCommand.Create(console);
         var admit = AdmitCommand.Create(console);
+        var node = NodeCommand.Create(console);
         var root = new RootCommand(
             "Palisade decides, proves and enforces the right sandbox runtime (runc, gVisor, Kata) for container workloads.")
         {
@@ -27,8 +28,15 @@ internal static class PalisadeCli
             bench,
             serve,
             admit,
+            node,
         };
-        HelpWithExamples.Install(root, new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples, [bench] = BenchCommand.Examples, [serve] = ServeCommand.Examples, [admit] = AdmitCommand.Examples });
+        var examples = new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples, [bench] = BenchCommand.Examples, [serve] = ServeCommand.Examples, [admit] = AdmitCommand.Examples, [node] = NodeCommand.Examples };
+        foreach (var sub in node.Subcommands)
+        {
+            examples[sub] = NodeCommand.Examples;
+        }
+
+        HelpWithExamples.Install(root, examples);
         return root;
     }
 

@@ -9,8 +9,16 @@ internal static class OciLayoutWriter
     public const string ManifestMediaType = "application/vnd.oci.image.manifest.v1+json";
     public const string ConfigMediaType = "application/vnd.oci.image.config.v1+json";
 
+    /// <summary>containerd's own name annotation: <c>ctr images import</c> names the image after it.</summary>
+    public const string ContainerdImageName = "io.containerd.image.name";
+
     /// <summary>Adds one image to the layout (creating it when needed) and returns the manifest digest.</summary>
-    public static string AddImage(string layout, IReadOnlyList<LayerBlob> layers, ImageConfigSpec config, string? refName)
+    /// <param name="layout">The layout folder.</param>
+    /// <param name="layers">Layers, lowest first.</param>
+    /// <param name="config">The runnable config.</param>
+    /// <param name="refName">The <c>org.opencontainers.image.ref.name</c> annotation, when any.</param>
+    /// <param name="fullName">A fully qualified name (<c>localhost/palisade/probe:v1</c>) recorded for containerd's importer, when any.</param>
+    public static string AddImage(string layout, IReadOnlyList<LayerBlob> layers, ImageConfigSpec config, string? refName, string? fullName = null)
     {
         var blobs = Path.Combine(layout, "blobs", "sha256");
         System.IO.Directory.CreateDirectory(blobs);
@@ -39,9 +47,20 @@ internal static class OciLayoutWriter
             ? JsonNode.Parse(File.ReadAllText(indexPath))!.AsObject()
             : new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = "application/vnd.oci.image.index.v1+json", ["manifests"] = new JsonArray() };
         var entry = Descriptor(ManifestMediaType, manifestDigest, manifestBytes.Length);
-        if (refName is not null)
+        if (refName is not null || fullName is not null)
         {
-            entry["annotations"] = new JsonObject { ["org.opencontainers.image.ref.name"] = refName };
+            var annotations = new JsonObject();
+            if (refName is not null)
+            {
+                annotations["org.opencontainers.image.ref.name"] = refName;
+            }
+
+            if (fullName is not null)
+            {
+                annotations[ContainerdImageName] = fullName;
+            }
+
+            entry["annotations"] = annotations;
         }
 
         index["manifests"]!.AsArray().Add(entry);

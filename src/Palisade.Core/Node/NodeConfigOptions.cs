@@ -1,0 +1,46 @@
+namespace Palisade.Core.Node;
+
+/// <summary>What <c>node config</c> generates: which runtimes, for which containerd, and how runsc is wired.</summary>
+public sealed record NodeConfigOptions
+{
+    /// <summary>The runtimes to register (runc is always kept as the default handler).</summary>
+    public IReadOnlyList<NodeRuntime> Runtimes { get; init; } = [NodeRuntime.Runsc];
+
+    /// <summary>The containerd release line.</summary>
+    public ContainerdMajor Containerd { get; init; } = ContainerdMajor.V1;
+
+    /// <summary>How containerd drives runsc.</summary>
+    public RunscShim RunscShim { get; init; } = RunscShim.Runsc;
+
+    /// <summary>runsc's <c>--platform</c> (ptrace, systrap, kvm), or null for the installed release's default.</summary>
+    public string? RunscPlatform { get; init; }
+
+    /// <summary>runsc's <c>--network</c> (sandbox, host, none), or null for its default (sandbox).</summary>
+    public string? RunscNetwork { get; init; }
+
+    /// <summary>The runsc binary.</summary>
+    public string RunscPath { get; init; } = "/usr/bin/runsc";
+
+    /// <summary>Where the runsc wrapper goes (runc shim only).</summary>
+    public string RunscWrapperPath { get; init; } = "/usr/local/bin/runsc-cri";
+
+    /// <summary>Where the runsc shim's options file goes (runsc shim only).</summary>
+    public string RunscConfigPath { get; init; } = "/etc/containerd/runsc.toml";
+
+    /// <summary>Kata's configuration file.</summary>
+    public string KataConfigPath { get; init; } = "/opt/kata/share/defaults/kata-containers/configuration.toml";
+
+    /// <summary>The handler names: runc, runsc, kata unless changed.</summary>
+    public IReadOnlyDictionary<NodeRuntime, string> Handlers { get; init; } = new Dictionary<NodeRuntime, string>
+    {
+        [NodeRuntime.Runc] = "runc",
+        [NodeRuntime.Runsc] = "runsc",
+        [NodeRuntime.Kata] = "kata",
+    };
+
+    /// <summary>For a standalone config (a throwaway containerd): its root, state, socket and more; null for a drop-in.</summary>
+    public StandaloneContainerd? Standalone { get; init; }
+
+    /// <summary>The handler name of <paramref name="runtime"/>.</summary>
+    public string HandlerOf(NodeRuntime runtime) => Handlers.TryGetValue(runtime, out var name) ? name : runtime.ToString().ToLowerInvariant();
+}

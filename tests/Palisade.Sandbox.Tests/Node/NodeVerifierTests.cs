@@ -1,0 +1,80 @@
+using Palisade.Core.Node;
+using Palisade.Sandbox.Node;
+
+namespace Palisade.Sandbox.Tests.Node;
+
+[Collection(ContainerdTests.Name)]
+public sealed class NodeVerifierTests
+{
+    private static readonly NodeConfigOptions RuncAndRunsc = new()
+    {
+        Runtimes = [NodeRuntime.Runc, NodeRuntime.Runsc],
+        RunscShim = RunscShim.Runc,
+        RunscNetwork = "none",
+    };
+
+    [Fact]
+    public async Task VerifyAsync_GeneratedConfigWithRuncAndRunsc_BothPassAndOnlyRunscSeesAnotherKernel()
+    {
+        using var folder = new ContainerdFolder();
+        var configured = ThrowawayContainerd.Configure(folder.Path, RuncAndRunsc);
+        await using var daemon = await ThrowawayContainerd.StartAsync(folder.Path, configured, CancellationToken.None);
+
+        var report = await NodeVerifier.VerifyAsync(daemon.Socket, [], CancellationToken.None);
+
+        Assert.True(report.Passed, string.Join("\n", report.Handlers.Select(h => $"{h.Handler}: {h.Detail}")) + report.CriProblem);
+        var runc = Assert.Single(report.Handlers, h => h.Handler == "runc");
+        var runsc = Assert.Single(report.Handlers, h => h.Handler == "runsc");
+        Assert.Equal(report.HostKernel, runc.KernelRelease);
+        Assert.NotEqual(report.HostKernel, runsc.KernelRelease);
+        Assert.Equal("gVisor", runsc.Expected);
+        Assert.Equal([ProbeImages.ProbeReference, ProbeImages.DefaultPauseReference], report.ImportedImages);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_DefaultRuntimeWithoutRuntime_DoctorFlagsItAndContainerdServesNoCri()
+    {
+        using var folder = new ContainerdFolder();
+        var configured = ThrowawayContainerd.Configure(folder.Path, RuncAndRunsc with { Runtimes = [NodeRuntime.Runc] }, defaultRuntime: "runsc");
+        var config = ThrowawayContainerd.WriteFiles(folder.Path, configured);
+
+        // Before containerd starts: doctor names the trap.
+        var check = ContainerdConfigChecker.Check(File.ReadAllText(config), config, NodeHostProbe.View());
+        Assert.Contains(check.Findings, f => f.Code == "default-runtime-missing" && f.Severity == FindingSeverity.Error);
+
+        // containerd started with it proves the diagnosis: it runs, but without its CRI plugin.
+        await using var daemon = await ContainerdDaemon.StartAsync(config, configured.Standalone!.Address, folder.Path, TimeSpan.FromSeconds(30), CancellationToken.None);
+        var report = await NodeVerifier.VerifyAsync(daemon.Socket, [], CancellationToken.None);
+
+        Assert.False(report.Passed);
+        Assert.Null(report.Runtime);
+        Assert.Contains("CRI plugin is not loaded", report.CriProblem, StringComparison.Ordinal);
+        Assert.Contains("failed to load plugin io.containerd.grpc.v1.cri", daemon.Log, StringComparison.Ordinal);
+        Assert.Contains("no corresponding runtime configured", daemon.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_HandlerNotConfigured_FailsThatHandlerWithContainerdsReason()
+    {
+        using var folder = new ContainerdFolder();
+        var configured = ThrowawayContainerd.Configure(folder.Path, RuncAndRunsc with { Runtimes = [NodeRuntime.Runc] });
+        await using var daemon = await ThrowawayContainerd.StartAsync(folder.Path, configured, CancellationToken.None);
+
+        var report = await NodeVerifier.VerifyAsync(daemon.Socket, ["kata"], CancellationToken.None);
+
+        var kata = Assert.Single(report.Handlers);
+        Assert.False(kata.Passed);
+        Assert.StartsWith("RunPodSandbox failed", kata.Detail, StringComparison.Ordinal);
+        Assert.Contains("kata", kata.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_NoSocket_ThrowsEnvironmentProblemNamingTheSocket()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "palisade-no-such-" + Guid.NewGuid().ToString("N") + ".sock");
+
+        var e = await Assert.ThrowsAsync<Palisade.Sandbox.Runtimes.EnvironmentProblemException>(() => NodeVerifier.VerifyAsync(missing, [], CancellationToken.None));
+
+        Assert.Contains(missing, e.Problem.Message, StringComparison.Ordinal);
+    }
+}
