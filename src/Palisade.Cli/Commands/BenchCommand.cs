@@ -86,6 +86,12 @@ internal static class BenchCommand
             var options = new MicroBenchmarkOptions { Runtimes = columns, Repetitions = repetitions, Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)) };
             var results = await MicroBenchmarks.RunAsync(specs, options, progress, cancel).ConfigureAwait(false);
             var method = new BenchReport.Method(repetitions, isQuick, time.GetUtcNow());
+            if (repetitions >= 3 && inventory.BestRunscPlatform is { } best
+                && await CostTable.StoreIfCompleteAsync(results, host, best, null, cancel).ConfigureAwait(false) is { } costs)
+            {
+                log.Report($"stored these figures as the cost table assess predicts overhead from: {costs}");
+            }
+
             if (folder is not null)
             {
                 Directory.CreateDirectory(folder);

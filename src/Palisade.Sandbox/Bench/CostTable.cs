@@ -10,7 +10,8 @@ namespace Palisade.Sandbox.Bench;
 /// <summary>
 /// The per-syscall-class costs <see cref="OverheadModel"/> needs, measured with the micro-benchmarks under native,
 /// runc and runsc (best platform) and stored as JSON in the cache folder, keyed by the host fingerprint (kernel, CPU,
-/// runc and runsc versions): measured once, reused until one of those changes.
+/// runc and runsc versions): measured once, reused until one of those changes, or until a complete
+/// <c>palisade bench</c> run replaces it with its own figures.
 /// </summary>
 public static class CostTable
 {
@@ -34,26 +35,64 @@ public static class CostTable
         var host = BenchHost.Describe(inventory);
         var platform = inventory.BestRunscPlatform ?? "ptrace";
         var folder = cacheDirectory ?? Path.Combine(SandboxPaths.CacheDirectory, "bench");
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(host.Fingerprint + "|" + platform)))[..16];
-        var file = Path.Combine(folder, $"costs-{key}.json");
+        var file = FileFor(folder, host, platform);
         if (File.Exists(file) && TryRead(await File.ReadAllBytesAsync(file, ct).ConfigureAwait(false)) is { } cached)
         {
             return (cached, file, false);
         }
 
         progress?.Report($"measuring per-syscall costs on this host (once; stored in {file})...");
-        var specs = BenchmarkSpec.Quick.Where(s => Sources.Any(x => x.Benchmark == s.Name) || s.Name is "exec" or "startup").ToList();
+        var specs = BenchmarkSpec.Quick.Where(s => Needed.Contains(s.Name)).ToList();
         var results = await MicroBenchmarks.RunAsync(
             specs,
             new MicroBenchmarkOptions { Runtimes = [BenchRuntime.Native, BenchRuntime.Runc, new(RuntimeKind.Runsc, platform)], Repetitions = 5, CacheDirectory = folder },
             progress,
             ct).ConfigureAwait(false);
         var costs = FromResults(results, platform);
-        Directory.CreateDirectory(folder);
+        await WriteAsync(file, costs, host, ct).ConfigureAwait(false);
+        return (costs, file, true);
+    }
+
+    /// <summary>
+    /// Stores a table from a <c>bench</c> run that measured every benchmark the model needs under runc and runsc on
+    /// <paramref name="platform"/> without failures, replacing the stored one; returns its file, or null when the
+    /// run did not cover them.
+    /// </summary>
+    public static async Task<string?> StoreIfCompleteAsync(
+        IReadOnlyList<BenchmarkResult> results, BenchHost host, string platform, string? cacheDirectory, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(host);
+        var complete = Needed.All(name => results.FirstOrDefault(r => r.Name == name) is { } result
+            && result.Results.Any(s => s.Runtime == "runc" && s.Error is null)
+            && result.Results.Any(s => s.Runtime == "runsc" && s.Platform == platform && s.Error is null));
+        if (!complete)
+        {
+            return null;
+        }
+
+        var runscOnPlatform = results
+            .Select(r => r with { Results = [.. r.Results.Where(s => s.Runtime != "runsc" || s.Platform == platform)] })
+            .ToList();
+        var file = FileFor(cacheDirectory ?? Path.Combine(SandboxPaths.CacheDirectory, "bench"), host, platform);
+        await WriteAsync(file, FromResults(runscOnPlatform, platform), host, ct).ConfigureAwait(false);
+        return file;
+    }
+
+    private static IEnumerable<string> Needed => Sources.Select(s => s.Benchmark).Concat(["exec", "startup"]);
+
+    private static string FileFor(string folder, BenchHost host, string platform)
+    {
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(host.Fingerprint + "|" + platform)))[..16];
+        return Path.Combine(folder, $"costs-{key}.json");
+    }
+
+    private static async Task WriteAsync(string file, SyscallCosts costs, BenchHost host, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var temporary = file + ".tmp";
         await File.WriteAllBytesAsync(temporary, Serialize(costs, host), ct).ConfigureAwait(false);
         File.Move(temporary, file, overwrite: true);
-        return (costs, file, true);
     }
 
     /// <summary>Turns benchmark medians into extra ns per syscall under runsc compared with runc.</summary>
