@@ -118,6 +118,9 @@ public sealed class JsonLinesLoggerProvider : ILoggerProvider
         [ThreadStatic]
         private static ArrayBufferWriter<byte>? t_buffer;
 
+        [ThreadStatic]
+        private static Utf8JsonWriter? t_json;
+
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
@@ -132,55 +135,57 @@ public sealed class JsonLinesLoggerProvider : ILoggerProvider
 
             var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
             buffer.ResetWrittenCount();
-            using (var json = new Utf8JsonWriter(buffer, WriterOptions))
-            {
-                json.WriteStartObject();
-                json.WriteString("time", DateTime.UtcNow);
-                json.WriteString("level", LevelName(logLevel));
-                json.WriteString("category", category);
-                json.WriteNumber("eventId", eventId.Id);
-                json.WriteString("message", formatter(state, exception));
-                if (state is IReadOnlyList<KeyValuePair<string, object?>> fields)
-                {
-                    foreach (var (key, value) in fields)
-                    {
-                        if (key == "{OriginalFormat}")
-                        {
-                            continue;
-                        }
 
-                        var name = key.StartsWith('@') ? key[1..] : key;
-                        switch (value)
-                        {
-                            case null:
-                                json.WriteNull(name);
-                                break;
-                            case bool b:
-                                json.WriteBoolean(name, b);
-                                break;
-                            case int i:
-                                json.WriteNumber(name, i);
-                                break;
-                            case double d:
-                                json.WriteNumber(name, Math.Round(d, 3));
-                                break;
-                            case DateTime t:
-                                json.WriteString(name, t);
-                                break;
-                            default:
-                                json.WriteString(name, Convert.ToString(value, CultureInfo.InvariantCulture));
-                                break;
-                        }
+            // One writer per thread, reset for each line: no writer allocated per decision.
+            var json = t_json ??= new Utf8JsonWriter(buffer, WriterOptions);
+            json.Reset(buffer);
+            json.WriteStartObject();
+            json.WriteString("time", DateTime.UtcNow);
+            json.WriteString("level", LevelName(logLevel));
+            json.WriteString("category", category);
+            json.WriteNumber("eventId", eventId.Id);
+            json.WriteString("message", formatter(state, exception));
+            if (state is IReadOnlyList<KeyValuePair<string, object?>> fields)
+            {
+                foreach (var (key, value) in fields)
+                {
+                    if (key == "{OriginalFormat}")
+                    {
+                        continue;
+                    }
+
+                    var name = key.StartsWith('@') ? key[1..] : key;
+                    switch (value)
+                    {
+                        case null:
+                            json.WriteNull(name);
+                            break;
+                        case bool b:
+                            json.WriteBoolean(name, b);
+                            break;
+                        case int i:
+                            json.WriteNumber(name, i);
+                            break;
+                        case double d:
+                            json.WriteNumber(name, Math.Round(d, 3));
+                            break;
+                        case DateTime t:
+                            json.WriteString(name, t);
+                            break;
+                        default:
+                            json.WriteString(name, Convert.ToString(value, CultureInfo.InvariantCulture));
+                            break;
                     }
                 }
-
-                if (exception is not null)
-                {
-                    json.WriteString("exception", exception.ToString());
-                }
-
-                json.WriteEndObject();
             }
+
+            if (exception is not null)
+            {
+                json.WriteString("exception", exception.ToString());
+            }
+
+            json.WriteEndObject();
+            json.Flush();
 
             var line = new byte[buffer.WrittenCount + 1];
             buffer.WrittenSpan.CopyTo(line);
