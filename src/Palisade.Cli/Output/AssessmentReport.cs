@@ -97,8 +97,10 @@ internal static class AssessmentReport
             handler: runsc
             overhead:
               podFixed:
-                # Sentry and gofer resident memory measured by palisade on one host is 60-90 MiB; adjust to your nodes.
-                memory: 96Mi
+                # palisade bench measures the sandbox's own memory (sentry, gofer, stubs; PSS) at about 23 MiB for an
+                # idle workload on one host; 64Mi leaves room for the sentry's caches and buffers. Measure yours with
+                # `palisade bench --benchmark memory` and adjust.
+                memory: 64Mi
                 cpu: 50m
             """,
         "kata" => """
