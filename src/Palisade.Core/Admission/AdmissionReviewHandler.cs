@@ -385,6 +385,7 @@ public sealed class AdmissionReviewHandler
         JsonSerializerOptions? options = null;
         KubernetesJson.AddJsonOptions(o => options = new JsonSerializerOptions(o));
         options!.Converters.Insert(0, new LenientStringConverter());
+        options.TypeInfoResolver = KubernetesModelJsonContext.Default;
         return options;
     }
 }
