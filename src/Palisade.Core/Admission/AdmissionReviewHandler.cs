@@ -201,7 +201,7 @@ public sealed class AdmissionReviewHandler
 
         if (endpoint == AdmissionEndpoint.Mutate)
         {
-            return Allow(basics, "patched", Encoding.UTF8.GetBytes(JsonPatch.Serialize(decision.Patch)), decision);
+            return Allow(basics, "patched", JsonPatch.SerializeToUtf8Bytes(decision.Patch), decision);
         }
 
         // The validating webhook sees the final object; a pod that still needs our patch skipped the mutating webhook.
