@@ -74,14 +74,14 @@ internal sealed class AdmissionHttpHandler(PolicyStore policies, WebhookMetrics 
         var buffer = read.Buffer;
         if (buffer.IsSingleSegment)
         {
-            outcome = policies.Current.Handle(buffer.FirstSpan, kind, output);
+            outcome = policies.Current.Handle(buffer.First, kind, output);
         }
         else
         {
             var length = checked((int)buffer.Length);
             var rented = ArrayPool<byte>.Shared.Rent(length);
             buffer.CopyTo(rented);
-            outcome = policies.Current.Handle(rented.AsSpan(0, length), kind, output);
+            outcome = policies.Current.Handle(rented.AsMemory(0, length), kind, output);
             ArrayPool<byte>.Shared.Return(rented);
         }
 

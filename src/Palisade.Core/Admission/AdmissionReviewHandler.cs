@@ -40,7 +40,7 @@ public sealed class AdmissionReviewHandler
     /// <paramref name="output"/>; on a bad request nothing is written and <see cref="AdmissionOutcome.BadRequest"/>
     /// says why. Never throws on input.
     /// </summary>
-    public AdmissionOutcome Handle(ReadOnlySpan<byte> body, AdmissionEndpoint endpoint, IBufferWriter<byte> output)
+    public AdmissionOutcome Handle(ReadOnlyMemory<byte> body, AdmissionEndpoint endpoint, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
         var outcome = Decide(body, endpoint);
@@ -53,32 +53,51 @@ public sealed class AdmissionReviewHandler
         return outcome;
     }
 
-    private AdmissionOutcome Decide(ReadOnlySpan<byte> body, AdmissionEndpoint endpoint)
+    private AdmissionOutcome Decide(ReadOnlyMemory<byte> body, AdmissionEndpoint endpoint)
     {
         if (body.IsEmpty)
         {
             return new() { BadRequest = "empty request body: expected an admission.k8s.io/v1 AdmissionReview" };
         }
 
-        AdmissionReview? review;
+        JsonDocument document;
         try
         {
-            review = JsonSerializer.Deserialize(body, AdmissionJsonContext.Default.AdmissionReview);
+            // One parse over the caller's bytes (no copy); request.object stays a view into this document.
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException e)
         {
             return new()
             {
-                BadRequest = $"malformed AdmissionReview: {PodTemplateReader.Explain(e.Message)}{(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : " at " + e.Path)}",
+                BadRequest = $"malformed AdmissionReview: {WithoutPosition(e.Message)}",
                 BadRequestPosition = e.LineNumber is { } line ? new SourcePosition((int)line + 1, (int)(e.BytePositionInLine ?? 0) + 1) : SourcePosition.Unknown,
             };
         }
 
-        if (review is null)
+        using (document)
         {
-            return new() { BadRequest = "malformed AdmissionReview: the body is null, expected an object" };
-        }
+            if (document.RootElement.ValueKind == JsonValueKind.Null)
+            {
+                return new() { BadRequest = "malformed AdmissionReview: the body is null, expected an object" };
+            }
 
+            AdmissionReview review;
+            try
+            {
+                review = AdmissionReviewReader.Read(document.RootElement);
+            }
+            catch (JsonException e)
+            {
+                return new() { BadRequest = $"malformed AdmissionReview: {e.Message}" };
+            }
+
+            return Decide(review, endpoint);
+        }
+    }
+
+    private AdmissionOutcome Decide(AdmissionReview review, AdmissionEndpoint endpoint)
+    {
         if (review.ApiVersion != AdmissionReview.V1 || review.Kind != AdmissionReview.ReviewKind)
         {
             return new() { BadRequest = $"unsupported review {review.ApiVersion ?? "(no apiVersion)"}/{review.Kind ?? "(no kind)"}: palisade speaks {AdmissionReview.V1} AdmissionReview (set admissionReviewVersions: [\"v1\"])" };
@@ -182,7 +201,7 @@ public sealed class AdmissionReviewHandler
 
         if (endpoint == AdmissionEndpoint.Mutate)
         {
-            return Allow(basics, "patched", Encoding.UTF8.GetBytes(JsonPatch.Serialize(decision.Patch)), decision);
+            return Allow(basics, "patched", JsonPatch.SerializeToUtf8Bytes(decision.Patch), decision);
         }
 
         // The validating webhook sees the final object; a pod that still needs our patch skipped the mutating webhook.
@@ -312,6 +331,13 @@ public sealed class AdmissionReviewHandler
         return metadata.TryGetProperty("generateName", out var generate) && generate.ValueKind == JsonValueKind.String ? generate.GetString() + "*" : null;
     }
 
+    /// <summary>The reader's message ends with the position, which <see cref="AdmissionOutcome.BadRequestPosition"/> carries.</summary>
+    private static string WithoutPosition(string message)
+    {
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (cut < 0 ? message : message[..cut]).ReplaceLineEndings(" ").Trim();
+    }
+
     private static JsonElement? Navigate(JsonElement node, string pointer)
     {
         foreach (var segment in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
@@ -359,6 +385,7 @@ public sealed class AdmissionReviewHandler
         JsonSerializerOptions? options = null;
         KubernetesJson.AddJsonOptions(o => options = new JsonSerializerOptions(o));
         options!.Converters.Insert(0, new LenientStringConverter());
+        options.TypeInfoResolver = KubernetesModelJsonContext.Default;
         return options;
     }
 }

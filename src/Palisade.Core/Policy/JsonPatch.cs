@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -8,12 +9,19 @@ namespace Palisade.Core.Policy;
 /// <summary>RFC 6902 JSON Patch: the operations the engine emits (<c>add</c>, <c>remove</c>, <c>replace</c>, <c>test</c>).</summary>
 public static class JsonPatch
 {
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
     /// <summary>The patch as compact JSON, the form AdmissionReview's <c>patch</c> carries (before base64).</summary>
-    public static string Serialize(IReadOnlyList<JsonPatchOperation> ops)
+    public static string Serialize(IReadOnlyList<JsonPatchOperation> ops) => Encoding.UTF8.GetString(SerializeToUtf8Bytes(ops));
+
+    /// <summary>The patch as compact UTF-8 JSON, written once into a buffer reused by the calling thread.</summary>
+    public static byte[] SerializeToUtf8Bytes(IReadOnlyList<JsonPatchOperation> ops)
     {
         ArgumentNullException.ThrowIfNull(ops);
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartArray();
             foreach (var op in ops)
@@ -40,7 +48,7 @@ public static class JsonPatch
             writer.WriteEndArray();
         }
 
-        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>

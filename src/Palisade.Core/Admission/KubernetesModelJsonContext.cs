@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+using k8s.Models;
+
+namespace Palisade.Core.Admission;
+
+/// <summary>
+/// Source-generated metadata for the Kubernetes models the handler decodes, used with the Kubernetes client's own
+/// converters (quantities, int-or-string, times): no reflection-built metadata on the hot path.
+/// </summary>
+[JsonSerializable(typeof(V1PodSpec))]
+[JsonSerializable(typeof(V1ObjectMeta))]
+internal sealed partial class KubernetesModelJsonContext : JsonSerializerContext;
