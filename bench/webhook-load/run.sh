@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark of `palisade serve` against a bare Kestrel HTTPS baseline, both on loopback, measured in one run.
 # Prints requests/s and p50/p99/p99.9 latency at each concurrency, the ratio to the baseline, and the server's memory.
-# Usage: bench/webhook-load/run.sh [SECONDS_PER_POINT] [CONCURRENCY...]      (default: 10 s, 1 16 64)
+# Usage: [ROUNDS=3] bench/webhook-load/run.sh [SECONDS_PER_POINT] [CONCURRENCY...]      (default: 10 s, 1 16 64)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 seconds="${1:-10}"; shift || true
@@ -39,18 +39,36 @@ dotnet "$load" run https://127.0.0.1:18443/mutate "$body" "$work/tls.crt" 16 5 0
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # user + system clock ticks
 hz=$(getconf CLK_TCK)
 mem() { awk '/VmRSS|VmHWM/ {printf "%s %d MB  ", $1, $2/1024}' "/proc/$1/status"; }
+rounds="${ROUNDS:-3}"
+median() { tr ' ' '\n' | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
+# One measured point of SERVER (bare or palisade) at concurrency C: appends "rps p50 p99 p99.9 requests ticks" to $work/SERVER.
+point() {
+  local pid=$1 url=$2 name=$3 c=$4 t0 t1 r
+  t0=$(cpu "$pid"); r=$(dotnet "$load" run "$url" "$body" "$work/tls.crt" "$c" "$seconds" 3); t1=$(cpu "$pid")
+  [ "$(field errors "$r")" = 0 ] || echo "$name: $(field errors "$r") errors" >&2
+  echo "$(field rps "$r") $(field p50_ms "$r") $(field p99_ms "$r") $(field p999_ms "$r") $(field total "$r") $((t1 - t0))" >>"$work/$name"
+}
+# The median of ROUNDS rounds per server, the rounds alternating bare and palisade so that both see the same machine;
+# server CPU per request is over all rounds, warm-ups included.
+row() {
+  local name=$1 c=$2 col
+  for col in 1 2 3 4; do printf "%s " "$(awk -v k=$col '{printf "%s ", $k}' "$work/$name" | median)"; done
+  awk -v hz="$hz" '{n += $5; t += $6} END {printf "%.1f\n", t * 1e6 / hz / n}' "$work/$name"
+}
+echo "median of $rounds alternating rounds of ${seconds} s per server and concurrency"
 printf "%-8s %-11s %9s %9s %9s %9s %9s %12s\n" server concurrency rps p50_ms p99_ms p99.9_ms ratio cpu_us/req
 for c in "${levels[@]}"; do
-  field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
-  # Server CPU per request, from its clock ticks over the whole run (warm-up included): robust to a busy machine.
-  t0=$(cpu "$bare"); b=$(dotnet "$load" run https://127.0.0.1:18444/validate "$body" "$work/tls.crt" "$c" "$seconds" 3); t1=$(cpu "$bare")
-  bcpu=$(awk -v t="$((t1 - t0))" -v hz="$hz" -v n="$(field total "$b")" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
-  t0=$(cpu "$serve"); s=$(dotnet "$load" run https://127.0.0.1:18443/mutate "$body" "$work/tls.crt" "$c" "$seconds" 3); t1=$(cpu "$serve")
-  scpu=$(awk -v t="$((t1 - t0))" -v hz="$hz" -v n="$(field total "$s")" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
-  brps=$(field rps "$b"); srps=$(field rps "$s")
-  printf "%-8s %-11s %9s %9s %9s %9s %9s %12s\n" bare "$c" "$brps" "$(field p50_ms "$b")" "$(field p99_ms "$b")" "$(field p999_ms "$b")" "" "$bcpu"
-  printf "%-8s %-11s %9s %9s %9s %9s %8s%% %12s\n" palisade "$c" "$srps" "$(field p50_ms "$s")" "$(field p99_ms "$s")" "$(field p999_ms "$s")" "$(awk -v a="$srps" -v b="$brps" 'BEGIN {printf "%.0f", 100*a/b}')" "$scpu"
-  [ "$(field errors "$s")" = 0 ] || echo "palisade: $(field errors "$s") errors" >&2
+  rm -f "$work/bare" "$work/palisade"
+  for _ in $(seq "$rounds"); do
+    point "$bare" https://127.0.0.1:18444/validate bare "$c"
+    point "$serve" https://127.0.0.1:18443/mutate palisade "$c"
+  done
+  read -r brps bp50 bp99 bp999 bcpu <<<"$(row bare "$c")"
+  read -r srps sp50 sp99 sp999 scpu <<<"$(row palisade "$c")"
+  printf "%-8s %-11s %9.0f %9s %9s %9s %9s %12s\n" bare "$c" "$brps" "$bp50" "$bp99" "$bp999" "" "$bcpu"
+  printf "%-8s %-11s %9.0f %9s %9s %9s %8s%% %12s\n" palisade "$c" "$srps" "$sp50" "$sp99" "$sp999" "$(awk -v a="$srps" -v b="$brps" 'BEGIN {printf "%.0f", 100*a/b}')" "$scpu"
+  echo "  per round: bare $(awk '{printf "%s ", $1}' "$work/bare")| palisade $(awk '{printf "%s ", $1}' "$work/palisade")"
 done
 echo "palisade serve memory: $(mem "$serve")"
 echo "bare baseline memory:  $(mem "$bare")"
