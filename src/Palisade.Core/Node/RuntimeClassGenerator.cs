@@ -26,7 +26,7 @@ public static class RuntimeClassGenerator
             var handler = config.HandlerOf(runtime);
             var (name, memory, cpu, source) = runtime switch
             {
-                NodeRuntime.Runsc => ("gvisor", "32Mi", "100m", "Palisade default for gVisor (Sentry and Gofer); gVisor publishes no podFixed figure; not measured"),
+                NodeRuntime.Runsc => ("gvisor", "64Mi", "100m", "Palisade default for gVisor: palisade bench measured the sandbox (Sentry, Gofer; PSS) at about 23 MiB for an idle workload, 64Mi leaves room for its caches; gVisor publishes no podFixed figure"),
                 _ => ("kata", "320Mi", "250m", "kata-deploy documented default for the QEMU classes (320Mi, 250m); not measured: Kata needs KVM"),
             };
             var selector = new Dictionary<string, string>(classes.NodeSelector);

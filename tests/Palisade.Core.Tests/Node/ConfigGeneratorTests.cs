@@ -76,6 +76,8 @@ public sealed class ConfigGeneratorTests
         Assert.Equal("320Mi", kata.Overhead.PodFixed["memory"].ToString());
         Assert.Contains("documented default", kata.Metadata.Annotations[RuntimeClassGenerator.OverheadSourceAnnotation], StringComparison.Ordinal);
         Assert.Equal("true", kata.Scheduling.NodeSelector[RuntimeClassGenerator.KataNodeLabel]);
+        Assert.Equal("64Mi", classes[0].Overhead.PodFixed["memory"].ToString());
+        Assert.Contains("palisade bench measured", classes[0].Metadata.Annotations[RuntimeClassGenerator.OverheadSourceAnnotation], StringComparison.Ordinal);
         Assert.Equal("runsc", Assert.Single(classes[0].Scheduling.Tolerations).Value);
         var yaml = RuntimeClassGenerator.ToYaml(classes);
         Assert.Contains("apiVersion: node.k8s.io/v1", yaml, StringComparison.Ordinal);
