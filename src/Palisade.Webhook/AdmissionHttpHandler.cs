@@ -113,7 +113,7 @@ internal sealed class AdmissionHttpHandler(PolicyStore policies, WebhookMetrics 
 
         if (logDecisions)
         {
-            WebhookLog.Decision(logger, operation, outcome.Verdict, outcome.Kind, outcome.Namespace, outcome.Name, outcome.Tier, outcome.RuntimeClass, outcome.DryRun, outcome.Uid, outcome.UserName, Math.Round(seconds * 1000, 3), outcome.Message ?? "");
+            WebhookLog.Decision(logger, new DecisionLogEntry(operation, outcome.Verdict, outcome.Kind, outcome.Namespace, outcome.Name, outcome.Tier, outcome.RuntimeClass, outcome.DryRun, outcome.Uid, outcome.UserName, Math.Round(seconds * 1000, 3), outcome.Message ?? ""));
         }
     }
 

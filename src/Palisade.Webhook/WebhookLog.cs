@@ -2,11 +2,17 @@ using Microsoft.Extensions.Logging;
 
 namespace Palisade.Webhook;
 
-/// <summary>The server's log events, source-generated: stable event ids, no formatting unless the level is on.</summary>
+/// <summary>The server's log events, source-generated (but for the decision line): stable event ids, no formatting unless the level is on.</summary>
 internal static partial class WebhookLog
 {
-    [LoggerMessage(1, LogLevel.Information, "admission {Operation} {Verdict} {Kind} {Namespace}/{Name} tier={Tier} runtimeClass={RuntimeClass} dryRun={DryRun} uid={Uid} user={User} ms={Milliseconds} {Message}")]
-    public static partial void Decision(ILogger logger, string operation, string verdict, string kind, string? @namespace, string? name, string tier, string runtimeClass, bool dryRun, string uid, string? user, double milliseconds, string? message);
+    /// <summary>Event 1, one line per admission; see <see cref="DecisionLogEntry"/> for why it is not generated.</summary>
+    public static void Decision(ILogger logger, in DecisionLogEntry entry)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.Log(LogLevel.Information, DecisionLogEntry.EventId, entry, null, DecisionLogEntry.Formatter);
+        }
+    }
 
     [LoggerMessage(2, LogLevel.Warning, "admission {Operation} bad request from {Remote}: {Message}")]
     public static partial void BadRequest(ILogger logger, string operation, string? remote, string message);

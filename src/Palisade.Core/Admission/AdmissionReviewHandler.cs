@@ -21,6 +21,9 @@ public sealed class AdmissionReviewHandler
     private static readonly JsonSerializerOptions KubernetesOptions = CreateKubernetesOptions();
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     private readonly RuntimePolicyEngine engine;
     private readonly INamespaceLabelSource namespaces;
 
@@ -46,8 +49,11 @@ public sealed class AdmissionReviewHandler
         var outcome = Decide(body, endpoint);
         if (outcome.Response is { } response)
         {
-            using var writer = new Utf8JsonWriter(output, WriterOptions);
+            // One writer per thread, pointed at each caller's output in turn.
+            var writer = t_writer ??= new Utf8JsonWriter(output, WriterOptions);
+            writer.Reset(output);
             JsonSerializer.Serialize(writer, new AdmissionReview { ApiVersion = AdmissionReview.V1, Kind = AdmissionReview.ReviewKind, Response = response }, AdmissionJsonContext.Default.AdmissionReview);
+            writer.Flush();
         }
 
         return outcome;
@@ -148,17 +154,19 @@ public sealed class AdmissionReviewHandler
         }
 
         // Decoded straight from the review's bytes: no intermediate JsonNode tree on the hot path.
-        if (Navigate(element, templatePointer) is not { ValueKind: JsonValueKind.Object } template || !template.TryGetProperty("spec", out var specElement))
+        if (Navigate(element, templatePointer) is not { ValueKind: JsonValueKind.Object } template || !template.TryGetProperty("spec", out _))
         {
             return FailMode(basics, element, request, templatePointer, $"no pod template at {(templatePointer.Length == 0 ? "/spec" : templatePointer + "/spec")}");
         }
 
-        if (!TryDecode<V1PodSpec>(specElement, templatePointer + "/spec", out var spec, out var error)
-            || !TryDecode<V1ObjectMeta>(template.TryGetProperty("metadata", out var m) ? m : null, templatePointer + "/metadata", out var podMetadata, out error))
+        // Metadata and spec in one pass over the template (for a pod, the object itself: its other fields are skipped).
+        if (!TryDecode<V1PodTemplateSpec>(template, templatePointer, out var podTemplate, out var error))
         {
             return FailMode(basics, element, request, templatePointer, error!);
         }
 
+        var spec = podTemplate!.Spec;
+        var podMetadata = podTemplate.Metadata;
         var objectMetadata = podMetadata;
         if (!isPod && !TryDecode(element.TryGetProperty("metadata", out var om) ? om : null, "/metadata", out objectMetadata, out error))
         {

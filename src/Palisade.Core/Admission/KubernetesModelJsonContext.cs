@@ -7,6 +7,6 @@ namespace Palisade.Core.Admission;
 /// Source-generated metadata for the Kubernetes models the handler decodes, used with the Kubernetes client's own
 /// converters (quantities, int-or-string, times): no reflection-built metadata on the hot path.
 /// </summary>
-[JsonSerializable(typeof(V1PodSpec))]
+[JsonSerializable(typeof(V1PodTemplateSpec))]
 [JsonSerializable(typeof(V1ObjectMeta))]
 internal sealed partial class KubernetesModelJsonContext : JsonSerializerContext;

@@ -12,6 +12,9 @@ public static class JsonPatch
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>The patch as compact JSON, the form AdmissionReview's <c>patch</c> carries (before base64).</summary>
     public static string Serialize(IReadOnlyList<JsonPatchOperation> ops) => Encoding.UTF8.GetString(SerializeToUtf8Bytes(ops));
 
@@ -21,32 +24,32 @@ public static class JsonPatch
         ArgumentNullException.ThrowIfNull(ops);
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartArray();
+        foreach (var op in ops)
         {
-            writer.WriteStartArray();
-            foreach (var op in ops)
+            writer.WriteStartObject();
+            writer.WriteString("op", op.Op);
+            writer.WriteString("path", op.Path);
+            if (op.Op is not "remove")
             {
-                writer.WriteStartObject();
-                writer.WriteString("op", op.Op);
-                writer.WriteString("path", op.Path);
-                if (op.Op is not "remove")
+                writer.WritePropertyName("value");
+                if (op.Value is null)
                 {
-                    writer.WritePropertyName("value");
-                    if (op.Value is null)
-                    {
-                        writer.WriteNullValue();
-                    }
-                    else
-                    {
-                        op.Value.WriteTo(writer);
-                    }
+                    writer.WriteNullValue();
                 }
-
-                writer.WriteEndObject();
+                else
+                {
+                    op.Value.WriteTo(writer);
+                }
             }
 
-            writer.WriteEndArray();
+            writer.WriteEndObject();
         }
+
+        writer.WriteEndArray();
+        writer.Flush();
 
         return buffer.WrittenSpan.ToArray();
     }
