@@ -18,7 +18,8 @@ public sealed class AdmissionReviewHandler
 {
     private static readonly string[] Controllers = ["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController"];
     private static readonly IReadOnlyList<string> NoGroups = [];
-    private static readonly JsonSerializerOptions KubernetesOptions = CreateKubernetesOptions();
+    /// <summary>The Kubernetes client's converters, lenient strings, source-generated model metadata: how every object is decoded.</summary>
+    internal static readonly JsonSerializerOptions KubernetesOptions = CreateKubernetesOptions();
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [ThreadStatic]
@@ -37,6 +38,9 @@ public sealed class AdmissionReviewHandler
     }
 
     public RuntimePolicy Policy { get; }
+
+    /// <summary>Whether plain reviews take <see cref="AdmissionReviewStream"/>'s one-pass read (tests turn it off to compare).</summary>
+    internal bool ReadsInOnePass { get; init; } = true;
 
     /// <summary>
     /// Answers the review in <paramref name="body"/>. On success the response review is written to
@@ -64,6 +68,11 @@ public sealed class AdmissionReviewHandler
         if (body.IsEmpty)
         {
             return new() { BadRequest = "empty request body: expected an admission.k8s.io/v1 AdmissionReview" };
+        }
+
+        if (ReadsInOnePass && AdmissionReviewStream.TryRead(body.Span, KubernetesOptions) is { } streamed && Decide(streamed, endpoint) is { } fast)
+        {
+            return fast;
         }
 
         JsonDocument document;
@@ -120,16 +129,7 @@ public sealed class AdmissionReviewHandler
         }
 
         var kind = request.Kind?.Kind ?? "";
-        var basics = new AdmissionOutcome
-        {
-            Uid = request.Uid,
-            Operation = request.Operation ?? "",
-            Kind = kind,
-            Namespace = request.Namespace,
-            Name = string.IsNullOrEmpty(request.Name) ? ObjectName(request.Object) : request.Name,
-            UserName = request.UserInfo?.Username,
-            DryRun = request.DryRun == true,
-        };
+        var basics = Basics(request, kind, string.IsNullOrEmpty(request.Name) ? ObjectName(request.Object) : request.Name);
 
         var templatePointer = PodTemplateReader.TemplatePointer(kind);
         var isPod = kind == "Pod";
@@ -173,16 +173,46 @@ public sealed class AdmissionReviewHandler
             return FailMode(basics, element, request, templatePointer, error!);
         }
 
+        return Evaluate(basics, request, objectMetadata, podMetadata, spec!, templatePointer, endpoint, out var failure)
+            ?? FailMode(basics, element, request, templatePointer, failure!);
+    }
+
+    /// <summary>The fast path's review: null when the engine fails, for the document path to answer by the fail mode.</summary>
+    private AdmissionOutcome? Decide(StreamedReview review, AdmissionEndpoint endpoint)
+    {
+        var request = review.Request;
+        var kind = request.Kind!.Kind!;
+        var basics = Basics(request, kind, string.IsNullOrEmpty(request.Name) ? ObjectName(review.ObjectMetadata) : request.Name);
+        return Evaluate(basics, request, review.ObjectMetadata, review.PodMetadata, review.PodSpec, PodTemplateReader.TemplatePointer(kind)!, endpoint, out _);
+    }
+
+    private static AdmissionOutcome Basics(AdmissionRequest request, string kind, string? name) => new()
+    {
+        Uid = request.Uid!,
+        Operation = request.Operation ?? "",
+        Kind = kind,
+        Namespace = request.Namespace,
+        Name = name,
+        UserName = request.UserInfo?.Username,
+        DryRun = request.DryRun == true,
+    };
+
+    /// <summary>The engine's decision on a decoded pod template, enforced (pods) or as warnings (controllers); null when the engine fails.</summary>
+    private AdmissionOutcome? Evaluate(AdmissionOutcome basics, AdmissionRequest request, V1ObjectMeta? objectMetadata, V1ObjectMeta? podMetadata, V1PodSpec spec, string templatePointer, AdmissionEndpoint endpoint, out string? failure)
+    {
+        failure = null;
+        var specPointer = templatePointer + "/spec";
         PolicyDecision decision;
         try
         {
-            decision = engine.Evaluate(NewRequest(kind, request, objectMetadata, podMetadata, spec!, templatePointer + "/spec"));
+            decision = engine.Evaluate(NewRequest(basics.Kind, request, objectMetadata, podMetadata, spec, specPointer));
         }
 #pragma warning disable CA1031 // A bug in the engine must become a fail-mode answer, never a 500.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return FailMode(basics, element, request, templatePointer, $"the policy engine failed: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+            failure = $"the policy engine failed: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}";
+            return null;
         }
 
         basics = basics with
@@ -192,7 +222,7 @@ public sealed class AdmissionReviewHandler
             TierReason = decision.TierReason,
             RuntimeClass = decision.AssignedRuntimeClass ?? "",
         };
-        return isPod ? Enforce(basics, decision, endpoint, request.Operation == "CREATE" && string.IsNullOrEmpty(request.SubResource), templatePointer + "/spec") : Warn(basics, decision, templatePointer + "/spec");
+        return basics.Kind == "Pod" ? Enforce(basics, decision, endpoint, request.Operation == "CREATE" && string.IsNullOrEmpty(request.SubResource), specPointer) : Warn(basics, decision, specPointer);
     }
 
     private static AdmissionOutcome Enforce(AdmissionOutcome basics, PolicyDecision decision, AdmissionEndpoint endpoint, bool mayPatch, string specPointer)
@@ -235,7 +265,7 @@ public sealed class AdmissionReviewHandler
         }
 
         warnings.AddRange(decision.Warnings);
-        return Allow(basics, warnings.Count > 0 ? "warned" : "allowed", null, decision, warnings);
+        return warnings.Count > 0 ? Allow(basics, "warned", null, decision, warnings) : Allow(basics, "allowed", null, decision);
     }
 
     private AdmissionOutcome FailMode(AdmissionOutcome basics, JsonElement? body, AdmissionRequest request, string templatePointer, string error)
@@ -323,6 +353,13 @@ public sealed class AdmissionReviewHandler
 
     private static string Relative(string path, string specPointer) =>
         path.StartsWith(specPointer + "/", StringComparison.Ordinal) ? "spec" + path[specPointer.Length..].Replace('/', '.') : path;
+
+    /// <summary>
+    /// The name, or <c>generateName*</c>, from decoded metadata: what <see cref="ObjectName(JsonElement?)"/> reads from
+    /// the raw object (which, unlike the decoder, would not take a number for a name).
+    /// </summary>
+    private static string? ObjectName(V1ObjectMeta? metadata) =>
+        metadata is null ? null : !string.IsNullOrEmpty(metadata.Name) ? metadata.Name : metadata.GenerateName is { } generate ? generate + "*" : null;
 
     private static string? ObjectName(JsonElement? obj)
     {

@@ -9,4 +9,6 @@ namespace Palisade.Core.Admission;
 /// </summary>
 [JsonSerializable(typeof(V1PodTemplateSpec))]
 [JsonSerializable(typeof(V1ObjectMeta))]
+[JsonSerializable(typeof(PodObject))]
+[JsonSerializable(typeof(ControllerObject))]
 internal sealed partial class KubernetesModelJsonContext : JsonSerializerContext;

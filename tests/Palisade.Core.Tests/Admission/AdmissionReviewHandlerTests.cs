@@ -103,6 +103,28 @@ public sealed class AdmissionReviewHandlerTests
     }
 
     [Fact]
+    public void Handle_TrustedDeploymentWithNothingToSay_AllowedWithoutWarnings()
+    {
+        // Nothing to patch, nothing to warn about: this once indexed an empty warning list and failed the request.
+        var pod = Pod();
+        pod["metadata"]!["labels"] = new JsonObject { ["app"] = "web" };
+        var deployment = new JsonObject
+        {
+            ["apiVersion"] = "apps/v1",
+            ["kind"] = "Deployment",
+            ["metadata"] = new JsonObject { ["name"] = "web", ["namespace"] = "team-a" },
+            ["spec"] = new JsonObject { ["template"] = new JsonObject { ["metadata"] = pod["metadata"]!.DeepClone(), ["spec"] = pod["spec"]!.DeepClone() } },
+        };
+
+        var (outcome, written) = Handle(Review(deployment, kind: "Deployment", group: "apps").ToJsonString());
+
+        Assert.Equal("allowed", outcome.Verdict);
+        Assert.Equal("trusted", outcome.Tier);
+        Assert.Null(outcome.Message);
+        Assert.Null(JsonNode.Parse(written)!["response"]!["warnings"]);
+    }
+
+    [Fact]
     public void Handle_TwoCallsOnOneThreadIntoDifferentOutputs_EachOutputHoldsOnlyItsAnswer()
     {
         var first = new ArrayBufferWriter<byte>();
