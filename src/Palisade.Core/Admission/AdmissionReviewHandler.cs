@@ -16,7 +16,8 @@ namespace Palisade.Core.Admission;
 /// </summary>
 public sealed class AdmissionReviewHandler
 {
-    private static readonly string[] Controllers = ["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController"];
+    /// <summary>The pod-bearing kinds whose template is evaluated (and answered with warnings).</summary>
+    internal static readonly string[] Controllers = ["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController"];
     private static readonly IReadOnlyList<string> NoGroups = [];
     /// <summary>The Kubernetes client's converters, lenient strings, source-generated model metadata: how every object is decoded.</summary>
     internal static readonly JsonSerializerOptions KubernetesOptions = CreateKubernetesOptions();

@@ -21,8 +21,6 @@ internal sealed record StreamedReview(AdmissionRequest Request, V1ObjectMeta? Ob
 /// </summary>
 internal static class AdmissionReviewStream
 {
-    private static readonly string[] Controllers = ["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController"];
-
     public static StreamedReview? TryRead(ReadOnlySpan<byte> body, JsonSerializerOptions options)
     {
         var reader = new Utf8JsonReader(body);
@@ -180,7 +178,7 @@ internal static class AdmissionReviewStream
             return pod?.Kind == kind ? (pod.Metadata, new V1PodTemplateSpec { Metadata = pod.Metadata, Spec = pod.Spec }) : null;
         }
 
-        if (Array.IndexOf(Controllers, kind) < 0)
+        if (Array.IndexOf(AdmissionReviewHandler.Controllers, kind) < 0)
         {
             return null;
         }
