@@ -98,6 +98,19 @@ public sealed class AdmissionOverHttpsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Mutate_TrustedDeployment_AllowedWithoutWarnings()
+    {
+        // A controller with nothing to patch or warn about once made the handler fail the request.
+        var deployment = Reviews.Deployment("web", Reviews.Pod("web"));
+
+        var response = await server.ReviewAsync("/mutate", Reviews.Review(deployment));
+
+        Assert.True((bool)response["allowed"]!);
+        Assert.Null(response["warnings"]);
+        Assert.Equal("trusted", (string?)response["auditAnnotations"]!["tier"]);
+    }
+
+    [Fact]
     public async Task Mutate_DryRun_SameAnswerAsRealRequest()
     {
         var pod = Reviews.Pod("scraper", "vendor-workload=true");

@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using Palisade.Core.Admission;
 using Palisade.Core.Policy;
 
+using static Palisade.Core.Tests.Admission.ReviewFixtures;
+
 namespace Palisade.Core.Tests.Admission;
 
 public sealed class AdmissionReviewHandlerTests
@@ -86,17 +88,10 @@ public sealed class AdmissionReviewHandlerTests
     [Fact]
     public void Handle_DeploymentWithAnUndecodableTemplateField_FailModeNamesTheFieldUnderTheTemplate()
     {
-        var pod = Pod();
-        pod["spec"]!["containers"]![0]!["ports"] = new JsonArray(new JsonObject { ["containerPort"] = "http" });
-        var deployment = new JsonObject
-        {
-            ["apiVersion"] = "apps/v1",
-            ["kind"] = "Deployment",
-            ["metadata"] = new JsonObject { ["name"] = "web", ["namespace"] = "team-a" },
-            ["spec"] = new JsonObject { ["template"] = new JsonObject { ["metadata"] = pod["metadata"]!.DeepClone(), ["spec"] = pod["spec"]!.DeepClone() } },
-        };
+        var deployment = Object("Deployment", "web", VendorLabels);
+        deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["ports"] = new JsonArray(new JsonObject { ["containerPort"] = "http" });
 
-        var (outcome, _) = Handle(Review(deployment, kind: "Deployment", group: "apps").ToJsonString());
+        var (outcome, _) = Handle(Review(deployment, kind: "Deployment").ToJsonString());
 
         Assert.StartsWith("invalid value at /spec/template/spec/containers/0/ports/0/containerPort", outcome.EvaluationError, StringComparison.Ordinal);
         Assert.Equal("warned", outcome.Verdict);
@@ -106,17 +101,9 @@ public sealed class AdmissionReviewHandlerTests
     public void Handle_TrustedDeploymentWithNothingToSay_AllowedWithoutWarnings()
     {
         // Nothing to patch, nothing to warn about: this once indexed an empty warning list and failed the request.
-        var pod = Pod();
-        pod["metadata"]!["labels"] = new JsonObject { ["app"] = "web" };
-        var deployment = new JsonObject
-        {
-            ["apiVersion"] = "apps/v1",
-            ["kind"] = "Deployment",
-            ["metadata"] = new JsonObject { ["name"] = "web", ["namespace"] = "team-a" },
-            ["spec"] = new JsonObject { ["template"] = new JsonObject { ["metadata"] = pod["metadata"]!.DeepClone(), ["spec"] = pod["spec"]!.DeepClone() } },
-        };
+        var deployment = Object("Deployment", "web", new JsonObject { ["app"] = "web" });
 
-        var (outcome, written) = Handle(Review(deployment, kind: "Deployment", group: "apps").ToJsonString());
+        var (outcome, written) = Handle(Review(deployment, kind: "Deployment").ToJsonString());
 
         Assert.Equal("allowed", outcome.Verdict);
         Assert.Equal("trusted", outcome.Tier);
@@ -144,40 +131,5 @@ public sealed class AdmissionReviewHandlerTests
         return (outcome, output.WrittenSpan.ToArray());
     }
 
-    private static JsonObject Pod() => new()
-    {
-        ["apiVersion"] = "v1",
-        ["kind"] = "Pod",
-        ["metadata"] = new JsonObject { ["name"] = "scraper", ["namespace"] = "team-a", ["labels"] = new JsonObject { ["vendor-workload"] = "true" } },
-        ["spec"] = new JsonObject
-        {
-            ["containers"] = new JsonArray(new JsonObject
-            {
-                ["name"] = "app",
-                ["image"] = "registry.example.com/vendor/scraper:1.2",
-                ["securityContext"] = new JsonObject
-                {
-                    ["allowPrivilegeEscalation"] = false,
-                    ["runAsNonRoot"] = true,
-                    ["capabilities"] = new JsonObject { ["drop"] = new JsonArray("ALL") },
-                },
-            }),
-        },
-    };
-
-    private static JsonObject Review(JsonObject obj, string uid = "b5f8e6a2", string kind = "Pod", string group = "") => new()
-    {
-        ["apiVersion"] = "admission.k8s.io/v1",
-        ["kind"] = "AdmissionReview",
-        ["request"] = new JsonObject
-        {
-            ["uid"] = uid,
-            ["kind"] = new JsonObject { ["group"] = group, ["version"] = "v1", ["kind"] = kind },
-            ["namespace"] = "team-a",
-            ["operation"] = "CREATE",
-            ["userInfo"] = new JsonObject { ["username"] = "alice", ["groups"] = new JsonArray("system:authenticated") },
-            ["object"] = obj,
-            ["dryRun"] = false,
-        },
-    };
+    private static JsonObject Pod() => ReviewFixtures.Object("Pod", labels: ReviewFixtures.VendorLabels);
 }

@@ -6,6 +6,8 @@ using Palisade.Core.Admission;
 using Palisade.Core.Manifests;
 using Palisade.Core.Policy;
 
+using static Palisade.Core.Tests.Admission.ReviewFixtures;
+
 namespace Palisade.Core.Tests.Admission;
 
 public sealed class AdmissionReviewStreamTests
@@ -215,68 +217,4 @@ public sealed class AdmissionReviewStreamTests
         var template = (string?)obj["kind"] == "Pod" ? obj : kind == "CronJob" ? obj["spec"]?["jobTemplate"]?["spec"]?["template"] as JsonObject : obj["spec"]?["template"] as JsonObject;
         return template?["spec"] as JsonObject;
     }
-
-    private static JsonObject Object(string kind, string? name, JsonObject? labels, string? runtimeClass)
-    {
-        var spec = new JsonObject
-        {
-            ["containers"] = new JsonArray(new JsonObject
-            {
-                ["name"] = "app",
-                ["image"] = "registry.example.com/vendor/app:1.0",
-                ["securityContext"] = new JsonObject
-                {
-                    ["allowPrivilegeEscalation"] = false,
-                    ["runAsNonRoot"] = true,
-                    ["capabilities"] = new JsonObject { ["drop"] = new JsonArray("ALL") },
-                },
-            }),
-        };
-        if (runtimeClass is not null)
-        {
-            spec["runtimeClassName"] = runtimeClass;
-        }
-
-        var podMetadata = new JsonObject { ["labels"] = labels ?? new JsonObject() };
-        if (kind == "Pod")
-        {
-            if (name is not null)
-            {
-                podMetadata["name"] = name;
-            }
-
-            return new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod", ["metadata"] = podMetadata, ["spec"] = spec };
-        }
-
-        var template = new JsonObject { ["metadata"] = podMetadata, ["spec"] = spec };
-        var controllerSpec = kind == "CronJob"
-            ? new JsonObject { ["schedule"] = "* * * * *", ["jobTemplate"] = new JsonObject { ["spec"] = new JsonObject { ["template"] = template } } }
-            : new JsonObject { ["replicas"] = 2, ["template"] = template };
-        var metadata = new JsonObject { ["namespace"] = "team-a" };
-        if (name is not null)
-        {
-            metadata["name"] = name + "-owner";
-        }
-
-        return new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = kind, ["metadata"] = metadata, ["spec"] = controllerSpec };
-    }
-
-    private static JsonObject Review(JsonObject obj, string kind, string operation, string ns = "team-a") => new()
-    {
-        ["apiVersion"] = "admission.k8s.io/v1",
-        ["kind"] = "AdmissionReview",
-        ["request"] = new JsonObject
-        {
-            ["uid"] = "b5f8e6a2",
-            ["kind"] = new JsonObject { ["group"] = kind is "Pod" or "PodTemplate" or "Service" ? "" : "apps", ["version"] = "v1", ["kind"] = kind },
-            ["resource"] = new JsonObject { ["group"] = "", ["version"] = "v1", ["resource"] = kind.ToLowerInvariant() + "s" },
-            ["name"] = (string?)obj["metadata"]?["name"] ?? "",
-            ["namespace"] = ns,
-            ["operation"] = operation,
-            ["userInfo"] = new JsonObject { ["username"] = "alice", ["groups"] = new JsonArray("system:authenticated") },
-            ["object"] = obj,
-            ["dryRun"] = false,
-            ["options"] = new JsonObject { ["apiVersion"] = "meta.k8s.io/v1", ["kind"] = "CreateOptions" },
-        },
-    };
 }
