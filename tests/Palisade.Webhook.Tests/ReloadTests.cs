@@ -20,7 +20,10 @@ public sealed class ReloadTests
         await ReplaceAsync(server.PolicyPath, GvisorForVendors);
 
         Assert.Equal("gvisor", await EventuallyAsync(() => VendorClassAsync(server), "gvisor"));
-        Assert.Contains("palisade_policy_reloads_total{result=\"success\"} 1", await server.GetStringAsync("/metrics"), StringComparison.Ordinal);
+
+        // The new policy answers a moment before the reload is counted: wait for the count too.
+        const string Counted = "palisade_policy_reloads_total{result=\"success\"} 1";
+        Assert.Contains(Counted, await EventuallyAsync(() => server.GetStringAsync("/metrics"), Counted), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -33,6 +36,8 @@ public sealed class ReloadTests
         var metrics = await EventuallyAsync(() => server.GetStringAsync("/metrics"), "palisade_policy_reloads_total{result=\"failure\"} 1");
         Assert.Contains("palisade_policy_reload_failing 1", metrics, StringComparison.Ordinal);
         Assert.Equal("kata", await VendorClassAsync(server));
+        // The failure is counted a moment before it is logged: wait for the line too.
+        await EventuallyAsync(() => Task.FromResult(string.Join('\n', server.Logs.Lines)), "rejected, keeping the last good policy");
         var rejected = Assert.Single(server.Logs.Lines, l => l.Contains("rejected, keeping the last good policy", StringComparison.Ordinal));
         Assert.Contains("firecracker", rejected, StringComparison.Ordinal);
         Assert.Contains("strictest", rejected, StringComparison.Ordinal);
