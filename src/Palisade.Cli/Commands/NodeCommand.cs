@@ -16,7 +16,8 @@ internal static class NodeCommand
     public const string Examples = """
         Subcommands:
           config TARGET   TARGET is containerd, crio, runtimeclass or runsc (runsc's flags: its shim options file, or
-                          the wrapper the runc shim runs). --merge FILE edits an existing containerd config in place
+                          the wrapper the runc shim runs). containerd: a complete config (runc stays the default handler,
+                          the CRI settings this host needs); --drop-in only the handler sections. --merge FILE edits an existing containerd config in place
                           (only with --force, after writing FILE.bak) or into --output, keeping comments and every
                           other setting.
           doctor          what this node can run and why not; exit 0 no errors, 1 errors found, 2 bad input.
@@ -26,7 +27,8 @@ internal static class NodeCommand
         Examples:
           palisade node doctor
           palisade node doctor --containerd-config /etc/containerd/config.toml --manifests k8s/runtimeclasses.yaml
-          palisade node config containerd --runtime runsc --runsc-shim runc --runsc-network none
+          palisade node config containerd --runtime runsc --runsc-shim runc --runsc-network none > /etc/containerd/config.toml
+          palisade node config containerd --runtime runsc --drop-in --output /etc/containerd/conf.d/palisade-runtimes.toml
           palisade node config containerd --runtime runsc,kata --containerd-version 2.x
           palisade node config containerd --merge /etc/containerd/config.toml --force
           palisade node config runsc --runsc-shim runc --runsc-network none --output /usr/local/bin/runsc-cri
@@ -59,12 +61,14 @@ internal static class NodeCommand
         var wrapper = new Option<string>("--runsc-wrapper") { Description = "Where the runsc wrapper lives (runc shim).", DefaultValueFactory = _ => "/usr/local/bin/runsc-cri" };
         var runscConfig = new Option<string>("--runsc-config") { Description = "Where runsc's shim options file lives (runsc shim).", DefaultValueFactory = _ => "/etc/containerd/runsc.toml" };
         var merge = new Option<FileInfo?>("--merge") { Description = "An existing containerd config to merge the handlers into (containerd only)." };
+        var dropIn = new Option<bool>("--drop-in") { Description = "containerd: only the handler sections, for a folder config.toml imports (default: a complete config containerd loads on its own)." };
+        var defaultRuntime = new Option<string?>("--default-runtime") { Description = "containerd: the handler pods without a RuntimeClass use (default: runc)." };
         var selector = new Option<string[]>("--node-selector") { Description = "KEY=VALUE label of the nodes that have the handlers; every RuntimeClass schedules onto it (repeatable)." };
         var toleration = new Option<string?>("--toleration-key") { Description = "RuntimeClass tolerates the taint KEY=HANDLER:NoSchedule." };
         var common = new CommonOptions("text", "json");
         var command = new Command("config", "Emit containerd / CRI-O runtime handler config, runsc's flags file, or RuntimeClass objects for the runtimes chosen.")
         {
-            target, runtimes, version, shim, platform, network, runscPath, wrapper, runscConfig, merge, selector, toleration,
+            target, runtimes, version, shim, platform, network, runscPath, wrapper, runscConfig, merge, dropIn, defaultRuntime, selector, toleration,
         };
         common.AddTo(command);
         command.SetAction(async parse =>
@@ -76,6 +80,12 @@ internal static class NodeCommand
             if (mergeFile is not null && what != "containerd")
             {
                 throw new UsageException("--merge only applies to `node config containerd`");
+            }
+
+            var isDropIn = parse.GetValue(dropIn);
+            if (isDropIn && (what != "containerd" || mergeFile is not null))
+            {
+                throw new UsageException("--drop-in only applies to `node config containerd` without --merge");
             }
 
             var existing = mergeFile is null ? null : ReadInput(mergeFile);
@@ -99,6 +109,7 @@ internal static class NodeCommand
                 RunscPath = parse.GetValue(runscPath)!,
                 RunscWrapperPath = parse.GetValue(wrapper)!,
                 RunscConfigPath = parse.GetValue(runscConfig)!,
+                Cri = isDropIn || mergeFile is not null ? null : CriSettings.For(NodeHostProbe.View()) with { DefaultRuntime = parse.GetValue(defaultRuntime) },
             };
 
             if (options.RunscPlatform is { } wanted && options.Runtimes.Contains(NodeRuntime.Runsc))
@@ -119,7 +130,7 @@ internal static class NodeCommand
             ReportSink.EnsureWritable(output, force, []);
             var (content, path) = what switch
             {
-                "containerd" => (ContainerdConfigGenerator.Generate(options), "/etc/containerd/conf.d/palisade-runtimes.toml"),
+                "containerd" => (ContainerdConfigGenerator.Generate(options), isDropIn ? ContainerdConfigGenerator.DropInFolder + "/palisade-runtimes.toml" : DefaultContainerdConfig),
                 "crio" => (CrioConfigGenerator.Generate(options), "/etc/crio/crio.conf.d/50-palisade-runtimes.conf"),
                 "runsc" => (RunscSideFile.Generate(options), RunscSideFile.PathOf(options)),
                 _ => (RuntimeClassGenerator.ToYaml(RuntimeClassGenerator.Generate(options, new RuntimeClassOptions
@@ -145,6 +156,11 @@ internal static class NodeCommand
                     s.Write(Encoding.UTF8.GetBytes(content.TrimEnd('\n') + (output is null ? "" : "\n")));
                 }
             }).ConfigureAwait(false);
+            if (isDropIn)
+            {
+                await console.Error.WriteLineAsync($"palisade: a drop-in: put it in {ContainerdConfigGenerator.DropInFolder}/ and add {ContainerdConfigGenerator.ImportLine(ContainerdConfigGenerator.DropInFolder)} at the top of {DefaultContainerdConfig} (before any table), then restart containerd").ConfigureAwait(false);
+            }
+
             if (what == "runsc" && output is not null && options.RunscShim == RunscShim.Runc && OperatingSystem.IsLinux())
             {
                 File.SetUnixFileMode(output.FullName, (UnixFileMode)0b111_101_101);

@@ -63,13 +63,19 @@ public static class ContainerdConfigChecker
         var runtimes = Table(containerd, "runtimes") ?? new TomlTable();
         var handlers = runtimes.Keys.Order(StringComparer.Ordinal).ToList();
 
-        if (containerd?.TryGetValue("default_runtime_name", out var d) == true && d is string defaultRuntime && !runtimes.ContainsKey(defaultRuntime) && defaultRuntime != "runc")
+        // Unset means "runc" (containerd's default). A runtimes table in the file replaces containerd's built-in one, so
+        // then runc must be in it, exactly as an explicit default must.
+        var explicitDefault = containerd?.TryGetValue("default_runtime_name", out var d) == true && d is string named ? named : null;
+        var defaultRuntime = explicitDefault ?? "runc";
+        if (!runtimes.ContainsKey(defaultRuntime) && !(runtimes.Count == 0 && defaultRuntime == "runc"))
         {
             findings.Add(new NodeFinding(FindingSeverity.Error, "default-runtime-missing",
-                $"default_runtime_name = \"{defaultRuntime}\", but there is no [plugins.\"{runtimePlugin}\".containerd.runtimes.{defaultRuntime}] section",
+                explicitDefault is null
+                    ? $"default_runtime_name is not set, so containerd uses \"runc\", but there is no [plugins.\"{runtimePlugin}\".containerd.runtimes.runc] section"
+                    : $"default_runtime_name = \"{defaultRuntime}\", but there is no [plugins.\"{runtimePlugin}\".containerd.runtimes.{defaultRuntime}] section",
                 "containerd starts but fails to load its whole CRI plugin (\"no corresponding runtime configured\"): kubelet cannot reach the node's runtime and no pod starts, with any handler",
-                $"add the runtimes.{defaultRuntime} section, or set default_runtime_name = \"runc\"",
-                Where("plugins", runtimePlugin, "containerd", "default_runtime_name")));
+                $"add the runtimes.{defaultRuntime} section (runtime_type = \"io.containerd.runc.v2\" for runc), or set default_runtime_name to a handler that is defined; palisade node config containerd writes a complete config",
+                explicitDefault is null ? Where("plugins", runtimePlugin, "containerd", "runtimes") : Where("plugins", runtimePlugin, "containerd", "default_runtime_name")));
         }
 
         foreach (var handler in handlers)

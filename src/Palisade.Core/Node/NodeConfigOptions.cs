@@ -38,7 +38,10 @@ public sealed record NodeConfigOptions
         [NodeRuntime.Kata] = "kata",
     };
 
-    /// <summary>For a standalone config (a throwaway containerd): its root, state, socket and more; null for a drop-in.</summary>
+    /// <summary>The CRI settings of a complete config; null for a drop-in (handler sections only).</summary>
+    public CriSettings? Cri { get; init; }
+
+    /// <summary>For a throwaway containerd: its own root, state and socket (with <see cref="Cri"/>); null for the node's.</summary>
     public StandaloneContainerd? Standalone { get; init; }
 
     /// <summary>The handler name of <paramref name="runtime"/>.</summary>

@@ -23,6 +23,34 @@ public sealed class ConfigGeneratorTests
     }
 
     [Fact]
+    public void Generate_Complete_KeepsRuncAsDefaultAndWritesTheHostsCriSettings()
+    {
+        var host = new NodeHostView(_ => true, _ => null, CanLowerOomScoreAdj: false, folder => folder == CriSettings.DebianCniBinDir ? ["ptp"] : []);
+        var text = ContainerdConfigGenerator.Generate(new NodeConfigOptions { Runtimes = [NodeRuntime.Runsc], Cri = CriSettings.For(host) });
+
+        var cri = (TomlTable)((TomlTable)TomlSerializer.Deserialize<TomlTable>(text)!["plugins"]!)[ContainerdConfigGenerator.CriPluginV1]!;
+        Assert.Equal(true, cri["restrict_oom_score_adj"]);
+        Assert.Equal("/usr/lib/cni", ((TomlTable)cri["cni"]!)["bin_dir"]);
+        Assert.Equal("/etc/cni/net.d", ((TomlTable)cri["cni"]!)["conf_dir"]);
+        var containerd = (TomlTable)cri["containerd"]!;
+        Assert.Equal("runc", containerd["default_runtime_name"]);
+        Assert.Equal(["runc", "runsc"], ((TomlTable)containerd["runtimes"]!).Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("io.containerd.runc.v2", ((TomlTable)((TomlTable)containerd["runtimes"]!)["runc"]!)["runtime_type"]);
+    }
+
+    [Fact]
+    public void Generate_DropIn_WritesOnlyTheHandlersAndHowToImportThem()
+    {
+        var text = ContainerdConfigGenerator.Generate(new NodeConfigOptions { Runtimes = [NodeRuntime.Runsc] });
+
+        var cri = (TomlTable)((TomlTable)TomlSerializer.Deserialize<TomlTable>(text)!["plugins"]!)[ContainerdConfigGenerator.CriPluginV1]!;
+        Assert.Equal(["containerd"], cri.Keys);
+        Assert.Equal(["runtimes"], ((TomlTable)cri["containerd"]!).Keys);
+        Assert.Equal(["runsc"], Runtimes(text, ContainerdConfigGenerator.CriPluginV1).Keys);
+        Assert.Contains("imports = [\"/etc/containerd/conf.d/*.toml\"]", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Generate_RunscUnderRuncShim_PointsBinaryNameAtTheWrapper()
     {
         var options = new NodeConfigOptions { RunscShim = RunscShim.Runc, RunscWrapperPath = "/opt/runsc-cri" };

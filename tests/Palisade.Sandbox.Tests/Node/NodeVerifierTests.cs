@@ -32,6 +32,24 @@ public sealed class NodeVerifierTests
     }
 
     [Fact]
+    public async Task GeneratedCompleteConfigForRunscOnly_IsContainerdsOnlyConfig_CriPluginOkAndRunscPodVerified()
+    {
+        using var folder = new ContainerdFolder();
+        var configured = ThrowawayContainerd.Configure(folder.Path, RuncAndRunsc with { Runtimes = [NodeRuntime.Runsc] });
+        await using var daemon = await ThrowawayContainerd.StartAsync(folder.Path, configured, CancellationToken.None);
+
+        var plugins = await Palisade.Sandbox.Runtimes.ToolCommand.RunAsync("ctr", ["--address", daemon.Socket, "plugins", "ls"], TimeSpan.FromSeconds(30), CancellationToken.None);
+        var report = await NodeVerifier.VerifyAsync(daemon.Socket, ["runsc"], CancellationToken.None);
+
+        Assert.Matches(@"io\.containerd\.grpc\.v1\s+cri\s+\S+\s+ok", plugins.Stdout);
+        Assert.DoesNotContain("failed to load plugin io.containerd.grpc.v1.cri", daemon.Log, StringComparison.Ordinal);
+        Assert.Null(report.CriProblem);
+        var runsc = Assert.Single(report.Handlers);
+        Assert.True(runsc.Passed, runsc.Detail);
+        Assert.NotEqual(report.HostKernel, runsc.KernelRelease);
+    }
+
+    [Fact]
     public async Task VerifyAsync_DefaultRuntimeWithoutRuntime_DoctorFlagsItAndContainerdServesNoCri()
     {
         using var folder = new ContainerdFolder();
