@@ -62,9 +62,18 @@ public sealed class ConfigGeneratorTests
     }
 
     [Fact]
-    public void RunscSideFile_RuncShim_WrapperPassesFlagsAndSilencesStart()
+    public void RunscSideFile_RuncShim_WrapperRunsTheAdapterWithRunscAndItsFlags()
     {
         var script = RunscSideFile.Generate(new NodeConfigOptions { RunscShim = RunscShim.Runc, RunscPlatform = "ptrace", RunscNetwork = "none" });
+
+        Assert.StartsWith("#!/bin/sh\n", script, StringComparison.Ordinal);
+        Assert.EndsWith("exec /usr/local/lib/palisade/runsc-shim-adapter --runsc /usr/bin/runsc --flag --platform=ptrace --flag --network=none -- \"$@\"\n", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RunscSideFile_RuncShimWithoutAdapter_PlainWrapperPassesFlagsAndSilencesStart()
+    {
+        var script = RunscSideFile.Generate(new NodeConfigOptions { RunscShim = RunscShim.Runc, RunscPlatform = "ptrace", RunscNetwork = "none", RunscAdapterPath = null });
 
         Assert.StartsWith("#!/bin/sh\n", script, StringComparison.Ordinal);
         Assert.Contains("exec /usr/bin/runsc --platform=ptrace --network=none \"$@\" >/dev/null 2>&1", script, StringComparison.Ordinal);
