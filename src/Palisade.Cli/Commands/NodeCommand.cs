@@ -409,10 +409,20 @@ internal static class NodeCommand
             return;
         }
 
+        if (report.Kubelet is not null)
+        {
+            w.WriteLine($"note: {report.Kubelet}");
+        }
+
         var width = report.Handlers.Max(h => h.Handler.Length);
         foreach (var h in report.Handlers)
         {
             w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(h.Passed ? "PASS" : "FAIL")}  {h.Handler.PadRight(width)}  {h.RuntimeType}  expected {h.Expected} kernel, uname -r: {h.KernelRelease ?? "-"}  ({h.Seconds:0.0} s)"));
+            foreach (var step in h.Steps)
+            {
+                w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      {(step.Passed ? "ok  " : "FAIL")}  {step.Name,-28} {step.Seconds,6:0.00} s  {step.Detail}"));
+            }
+
             w.WriteLine($"      {h.Detail}");
             if (h.Note is not null)
             {
