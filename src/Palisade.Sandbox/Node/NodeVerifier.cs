@@ -104,7 +104,7 @@ public static class NodeVerifier
         return lastPart.Contains(':', StringComparison.Ordinal) || named.Contains('@', StringComparison.Ordinal) ? named : named + ":latest";
     }
 
-    private static async Task<List<string>> ImportMissingImagesAsync(CriConnection cri, string socket, string? sandboxImage, CancellationToken ct)
+    internal static async Task<List<string>> ImportMissingImagesAsync(CriConnection cri, string socket, string? sandboxImage, CancellationToken ct)
     {
         var images = await cri.Images.ListImagesAsync(new ListImagesRequest(), deadline: Deadline(), cancellationToken: ct);
         var present = images.Images.SelectMany(i => i.RepoTags).ToHashSet(StringComparer.Ordinal);
