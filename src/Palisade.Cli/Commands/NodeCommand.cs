@@ -31,7 +31,8 @@ internal static class NodeCommand
           palisade node config containerd --runtime runsc --drop-in --output /etc/containerd/conf.d/palisade-runtimes.toml
           palisade node config containerd --runtime runsc,kata --containerd-version 2.x
           palisade node config containerd --merge /etc/containerd/config.toml --force
-          palisade node config runsc --runsc-shim runc --runsc-network none --output /usr/local/bin/runsc-cri
+          palisade node config runsc --runsc-shim runc --runsc-network none --install
+          palisade node config containerd --runtime runsc --runsc-shim runc --runsc-network none --install --output /etc/containerd/config.toml
           palisade node config runtimeclass --runtime runsc,kata --node-selector sandbox.palisade.dev/enabled=true
           palisade node verify --containerd-address /run/containerd/containerd.sock
         """;
@@ -61,6 +62,8 @@ internal static class NodeCommand
         var wrapper = new Option<string>("--runsc-wrapper") { Description = "Where the runsc wrapper lives (runc shim).", DefaultValueFactory = _ => "/usr/local/bin/runsc-cri" };
         var runscConfig = new Option<string>("--runsc-config") { Description = "Where runsc's shim options file lives (runsc shim).", DefaultValueFactory = _ => "/etc/containerd/runsc.toml" };
         var merge = new Option<FileInfo?>("--merge") { Description = "An existing containerd config to merge the handlers into (containerd only)." };
+        var adapter = new Option<string>("--runsc-adapter") { Description = "Where the runsc adapter lives (runc shim); the wrapper runs it.", DefaultValueFactory = _ => NodeConfigOptions.DefaultRunscAdapterPath };
+        var install = new Option<bool>("--install") { Description = "containerd, runsc: also install what the config refers to (the runsc adapter and its flags wrapper, or runsc.toml); a different existing file is replaced only with --force, after a backup." };
         var dropIn = new Option<bool>("--drop-in") { Description = "containerd: only the handler sections, for a folder config.toml imports (default: a complete config containerd loads on its own)." };
         var defaultRuntime = new Option<string?>("--default-runtime") { Description = "containerd: the handler pods without a RuntimeClass use (default: runc)." };
         var selector = new Option<string[]>("--node-selector") { Description = "KEY=VALUE label of the nodes that have the handlers; every RuntimeClass schedules onto it (repeatable)." };
@@ -68,7 +71,7 @@ internal static class NodeCommand
         var common = new CommonOptions("text", "json");
         var command = new Command("config", "Emit containerd / CRI-O runtime handler config, runsc's flags file, or RuntimeClass objects for the runtimes chosen.")
         {
-            target, runtimes, version, shim, platform, network, runscPath, wrapper, runscConfig, merge, dropIn, defaultRuntime, selector, toleration,
+            target, runtimes, version, shim, platform, network, runscPath, wrapper, adapter, runscConfig, install, merge, dropIn, defaultRuntime, selector, toleration,
         };
         common.AddTo(command);
         command.SetAction(async parse =>
@@ -108,6 +111,7 @@ internal static class NodeCommand
                 RunscNetwork = parse.GetValue(network),
                 RunscPath = parse.GetValue(runscPath)!,
                 RunscWrapperPath = parse.GetValue(wrapper)!,
+                RunscAdapterPath = parse.GetValue(adapter)!,
                 RunscConfigPath = parse.GetValue(runscConfig)!,
                 Cri = isDropIn || mergeFile is not null ? null : CriSettings.For(NodeHostProbe.View()) with { DefaultRuntime = parse.GetValue(defaultRuntime) },
             };
@@ -120,6 +124,28 @@ internal static class NodeCommand
                     // Still written: the config may be meant for other nodes.
                     await console.Error.WriteLineAsync($"palisade: warning: runsc platform {wanted} cannot run on this host: {missing.Reason}").ConfigureAwait(false);
                 }
+            }
+
+            var installs = parse.GetValue(install);
+            if (installs && what is not ("containerd" or "runsc"))
+            {
+                throw new UsageException("--install only applies to `node config containerd` and `node config runsc`");
+            }
+
+            if (installs && (what == "runsc" || options.Runtimes.Contains(NodeRuntime.Runsc)))
+            {
+                await InstallAsync(console, options, force).ConfigureAwait(false);
+            }
+
+            if (what == "containerd" && options.Runtimes.Contains(NodeRuntime.Runsc) && options.RunscShim == RunscShim.Runc)
+            {
+                var why = RuntimeProbe.Locate("containerd-shim-runsc-v1") is null ? "containerd-shim-runsc-v1 is not on this node" : "--runsc-shim runc was asked for";
+                await console.Error.WriteLineAsync($"palisade: runsc runs behind containerd's runc shim ({why}): BinaryName {options.RunscWrapperPath} runs the runsc adapter {options.RunscAdapterPath}, which gives logs, exit codes, stop, delete and exec as under runc (node verify checks each); {(installs ? "installed above" : "install both with --install")}").ConfigureAwait(false);
+            }
+
+            if (installs && what == "runsc" && output is null)
+            {
+                return ExitCodes.Ok;
             }
 
             if (mergeFile is not null)
@@ -169,6 +195,24 @@ internal static class NodeCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static async Task InstallAsync(CliConsole console, NodeConfigOptions options, bool force)
+    {
+        IReadOnlyList<InstalledFile> done;
+        try
+        {
+            done = NodeInstaller.Install(RunscSideFile.InstallFiles(options), NodeInstaller.AdapterNextToPalisade(), force, TimeProvider.System);
+        }
+        catch (InstallRefusedException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        foreach (var file in done)
+        {
+            await console.Error.WriteLineAsync($"palisade: {file.Action} {file.Path}{(file.Backup is null ? "" : $" (the old file is in {file.Backup})")}").ConfigureAwait(false);
+        }
     }
 
     private static async Task<int> MergeAsync(CliConsole console, FileInfo file, string existing, NodeConfigOptions options, FileInfo? output, bool force)

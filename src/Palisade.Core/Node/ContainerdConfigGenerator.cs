@@ -53,7 +53,7 @@ public static class ContainerdConfigGenerator
                     ]));
                     break;
                 case NodeRuntime.Runsc:
-                    tables.Add(new ContainerdTable(path, [new("runtime_type", TomlText.String("io.containerd.runc.v2"))], "gVisor through containerd's runc shim: BinaryName is a wrapper that runs runsc with its flags (palisade node config runsc)"));
+                    tables.Add(new ContainerdTable(path, [new("runtime_type", TomlText.String("io.containerd.runc.v2"))], "gVisor through containerd's runc shim (no containerd-shim-runsc-v1): BinaryName is the wrapper holding runsc's flags, which runs the runsc adapter (palisade node config runsc --install)"));
                     tables.Add(new ContainerdTable([.. path, "options"], [new("BinaryName", TomlText.String(options.RunscWrapperPath))]));
                     break;
                 case NodeRuntime.Kata:

@@ -15,6 +15,22 @@ public static class RunscSideFile
         return options.RunscShim == RunscShim.Runsc ? options.RunscConfigPath : options.RunscWrapperPath;
     }
 
+    /// <summary>
+    /// What the config refers to and <c>--install</c> puts in place: for the runc shim the adapter program and the
+    /// wrapper that holds runsc's flags; for the runsc shim its options file.
+    /// </summary>
+    public static IReadOnlyList<NodeInstallFile> InstallFiles(NodeConfigOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.RunscShim == RunscShim.Runsc)
+        {
+            return [new NodeInstallFile(options.RunscConfigPath, ShimOptions(options), Executable: false)];
+        }
+
+        var wrapper = new NodeInstallFile(options.RunscWrapperPath, Wrapper(options), Executable: true);
+        return options.RunscAdapterPath is { } adapter ? [new NodeInstallFile(adapter, null, Executable: true), wrapper] : [wrapper];
+    }
+
     /// <summary>The file's content.</summary>
     public static string Generate(NodeConfigOptions options)
     {
