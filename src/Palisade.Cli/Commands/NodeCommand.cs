@@ -274,51 +274,20 @@ internal static class NodeCommand
             var crioFile = parse.GetValue(crio);
             var manifestPaths = parse.GetValue(manifests) ?? [];
             ReportSink.EnsureWritable(output, parse.GetValue(common.Force), [.. new[] { containerdFile?.FullName, crioFile?.FullName }.OfType<string>(), .. manifestPaths]);
-            var view = NodeHostProbe.View();
-            var findings = new List<NodeFinding>();
-            if (!parse.GetValue(noHost))
+            var diagnosis = NodeDoctor.Diagnose(new NodeDoctorInput
             {
-                findings.AddRange(await NodeHostProbe.ProbeAsync(cancel).ConfigureAwait(false));
+                Host = parse.GetValue(noHost) ? null : await NodeHostProbe.GatherAsync(cancel).ConfigureAwait(false),
+                View = NodeHostProbe.View(),
+                Containerd = containerdFile is null ? null : new NodeConfigFile(containerdFile.ToString(), ReadInput(containerdFile)),
+                Crio = crioFile is null ? null : new NodeConfigFile(crioFile.ToString(), ReadInput(crioFile)),
+                Manifests = manifestPaths.Length == 0 ? null : ManifestLoader.Load(manifestPaths),
+            });
+            if (diagnosis.Problem is { } problem)
+            {
+                throw new UsageException(problem);
             }
 
-            var handlers = new HashSet<string>(StringComparer.Ordinal);
-            var described = new List<string>();
-            if (containerdFile is not null)
-            {
-                var result = ContainerdConfigChecker.Check(ReadInput(containerdFile), containerdFile.ToString(), view);
-                findings.AddRange(Checked(result));
-                handlers.UnionWith(result.Handlers);
-                handlers.Add("runc");
-                described.Add(containerdFile.ToString());
-                // The config check names the oom_score_adj problem with its file and fix; the host note would repeat it.
-                findings.RemoveAll(f => f.Code == "oom-score-adj" && f.Source is null);
-            }
-
-            if (crioFile is not null)
-            {
-                var result = CrioConfigChecker.Check(ReadInput(crioFile), crioFile.ToString(), view);
-                findings.AddRange(Checked(result));
-                handlers.UnionWith(result.Handlers);
-                described.Add(crioFile.ToString());
-            }
-
-            if (manifestPaths.Length > 0)
-            {
-                var set = ManifestLoader.Load(manifestPaths);
-                if (set.Diagnostics.Count > 0)
-                {
-                    throw new UsageException(set.Diagnostics[0].ToString());
-                }
-
-                if (described.Count == 0)
-                {
-                    throw new UsageException("--manifests needs a runtime config to compare with: give --containerd-config or --crio-config");
-                }
-
-                findings.AddRange(RuntimeClassHandlerCheck.Check(set, handlers, string.Join(" + ", described)));
-            }
-
-            var ordered = findings.OrderBy(f => f.Severity).ToList();
+            var ordered = diagnosis.Findings.ToList();
             await ReportSink.WriteAsync(output, console.Out, s =>
             {
                 if (parse.GetValue(common.Format) == "json")
@@ -331,7 +300,7 @@ internal static class NodeCommand
                     WriteFindingsText(ordered, writer);
                 }
             }).ConfigureAwait(false);
-            return ordered.Any(f => f.Severity == FindingSeverity.Error) ? ExitCodes.Findings : ExitCodes.Ok;
+            return diagnosis.HasErrors ? ExitCodes.Findings : ExitCodes.Ok;
         });
         return command;
     }
@@ -368,9 +337,6 @@ internal static class NodeCommand
         });
         return command;
     }
-
-    private static IEnumerable<NodeFinding> Checked(ConfigCheckResult result) =>
-        result.Problem is { } problem ? throw new UsageException(problem.ToString()) : result.Findings;
 
     private static string ReadInput(FileInfo file)
     {

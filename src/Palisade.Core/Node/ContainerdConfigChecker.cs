@@ -184,9 +184,13 @@ public static class ContainerdConfigChecker
 
         if (runtimeType?.StartsWith("io.containerd.runc.", StringComparison.Ordinal) == true && binary is not null && Path.GetFileName(binary).Contains("runsc", StringComparison.Ordinal))
         {
-            findings.Add(new NodeFinding(FindingSeverity.Warning, "runsc-under-runc-shim", $"runtime handler \"{handler}\" drives runsc through containerd's runc shim",
-                "pods start in gVisor, but runsc reports the sandbox's pid for every container of a pod and the runc shim marks only the first as exited: stopping a single container hangs until the pod is deleted",
-                "use containerd-shim-runsc-v1 (runtime_type \"io.containerd.runsc.v1\") where it is available", where()));
+            findings.Add(host.RunsRunscAdapter(binary)
+                ? new NodeFinding(FindingSeverity.Info, "runsc-adapter",
+                    $"runtime handler \"{handler}\" runs runsc behind containerd's runc shim with Palisade's runsc adapter ({binary}): logs, exit codes, stop and delete, exec and restarts work as under runc (tested with containerd 1.6 and runsc 20221219; palisade node verify checks this node); not supported: UpdateContainerResources (runsc has no update), a container's own memory limit (gVisor limits the pod)",
+                    "", "", where())
+                : new NodeFinding(FindingSeverity.Warning, "runsc-under-runc-shim", $"runtime handler \"{handler}\" drives runsc through containerd's runc shim without Palisade's runsc adapter",
+                    "pods start in gVisor, but kubectl logs stays empty, a container's exit is never seen (pods never show Completed) and deleting a pod hangs: runsc hands app containers start's stdio and writes the sandbox's pid for every container",
+                    "install the adapter and point the wrapper at it: palisade node config runsc --runsc-shim runc --install; or use containerd-shim-runsc-v1 (runtime_type \"io.containerd.runsc.v1\") where it is available", where()));
         }
     }
 
