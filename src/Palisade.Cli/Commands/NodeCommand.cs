@@ -16,7 +16,8 @@ internal static class NodeCommand
     public const string Examples = """
         Subcommands:
           config TARGET   TARGET is containerd, crio, runtimeclass or runsc (runsc's flags: its shim options file, or
-                          the wrapper the runc shim runs). --merge FILE edits an existing containerd config in place
+                          the wrapper the runc shim runs). containerd: a complete config (runc stays the default handler,
+                          the CRI settings this host needs); --drop-in only the handler sections. --merge FILE edits an existing containerd config in place
                           (only with --force, after writing FILE.bak) or into --output, keeping comments and every
                           other setting.
           doctor          what this node can run and why not; exit 0 no errors, 1 errors found, 2 bad input.
@@ -26,10 +27,12 @@ internal static class NodeCommand
         Examples:
           palisade node doctor
           palisade node doctor --containerd-config /etc/containerd/config.toml --manifests k8s/runtimeclasses.yaml
-          palisade node config containerd --runtime runsc --runsc-shim runc --runsc-network none
+          palisade node config containerd --runtime runsc --runsc-shim runc --runsc-network none > /etc/containerd/config.toml
+          palisade node config containerd --runtime runsc --drop-in --output /etc/containerd/conf.d/palisade-runtimes.toml
           palisade node config containerd --runtime runsc,kata --containerd-version 2.x
           palisade node config containerd --merge /etc/containerd/config.toml --force
-          palisade node config runsc --runsc-shim runc --runsc-network none --output /usr/local/bin/runsc-cri
+          palisade node config runsc --runsc-shim runc --runsc-network none --install
+          palisade node config containerd --runtime runsc --runsc-shim runc --runsc-network none --install --output /etc/containerd/config.toml
           palisade node config runtimeclass --runtime runsc,kata --node-selector sandbox.palisade.dev/enabled=true
           palisade node verify --containerd-address /run/containerd/containerd.sock
         """;
@@ -59,12 +62,16 @@ internal static class NodeCommand
         var wrapper = new Option<string>("--runsc-wrapper") { Description = "Where the runsc wrapper lives (runc shim).", DefaultValueFactory = _ => "/usr/local/bin/runsc-cri" };
         var runscConfig = new Option<string>("--runsc-config") { Description = "Where runsc's shim options file lives (runsc shim).", DefaultValueFactory = _ => "/etc/containerd/runsc.toml" };
         var merge = new Option<FileInfo?>("--merge") { Description = "An existing containerd config to merge the handlers into (containerd only)." };
+        var adapter = new Option<string>("--runsc-adapter") { Description = "Where the runsc adapter lives (runc shim); the wrapper runs it.", DefaultValueFactory = _ => NodeConfigOptions.DefaultRunscAdapterPath };
+        var install = new Option<bool>("--install") { Description = "containerd, runsc: also install what the config refers to (the runsc adapter and its flags wrapper, or runsc.toml); a different existing file is replaced only with --force, after a backup." };
+        var dropIn = new Option<bool>("--drop-in") { Description = "containerd: only the handler sections, for a folder config.toml imports (default: a complete config containerd loads on its own)." };
+        var defaultRuntime = new Option<string?>("--default-runtime") { Description = "containerd: the handler pods without a RuntimeClass use (default: runc)." };
         var selector = new Option<string[]>("--node-selector") { Description = "KEY=VALUE label of the nodes that have the handlers; every RuntimeClass schedules onto it (repeatable)." };
         var toleration = new Option<string?>("--toleration-key") { Description = "RuntimeClass tolerates the taint KEY=HANDLER:NoSchedule." };
         var common = new CommonOptions("text", "json");
         var command = new Command("config", "Emit containerd / CRI-O runtime handler config, runsc's flags file, or RuntimeClass objects for the runtimes chosen.")
         {
-            target, runtimes, version, shim, platform, network, runscPath, wrapper, runscConfig, merge, selector, toleration,
+            target, runtimes, version, shim, platform, network, runscPath, wrapper, adapter, runscConfig, install, merge, dropIn, defaultRuntime, selector, toleration,
         };
         common.AddTo(command);
         command.SetAction(async parse =>
@@ -76,6 +83,12 @@ internal static class NodeCommand
             if (mergeFile is not null && what != "containerd")
             {
                 throw new UsageException("--merge only applies to `node config containerd`");
+            }
+
+            var isDropIn = parse.GetValue(dropIn);
+            if (isDropIn && (what != "containerd" || mergeFile is not null))
+            {
+                throw new UsageException("--drop-in only applies to `node config containerd` without --merge");
             }
 
             var existing = mergeFile is null ? null : ReadInput(mergeFile);
@@ -98,7 +111,9 @@ internal static class NodeCommand
                 RunscNetwork = parse.GetValue(network),
                 RunscPath = parse.GetValue(runscPath)!,
                 RunscWrapperPath = parse.GetValue(wrapper)!,
+                RunscAdapterPath = parse.GetValue(adapter)!,
                 RunscConfigPath = parse.GetValue(runscConfig)!,
+                Cri = isDropIn || mergeFile is not null ? null : CriSettings.For(NodeHostProbe.View()) with { DefaultRuntime = parse.GetValue(defaultRuntime) },
             };
 
             if (options.RunscPlatform is { } wanted && options.Runtimes.Contains(NodeRuntime.Runsc))
@@ -111,6 +126,28 @@ internal static class NodeCommand
                 }
             }
 
+            var installs = parse.GetValue(install);
+            if (installs && what is not ("containerd" or "runsc"))
+            {
+                throw new UsageException("--install only applies to `node config containerd` and `node config runsc`");
+            }
+
+            if (installs && (what == "runsc" || options.Runtimes.Contains(NodeRuntime.Runsc)))
+            {
+                await InstallAsync(console, options, force).ConfigureAwait(false);
+            }
+
+            if (what == "containerd" && options.Runtimes.Contains(NodeRuntime.Runsc) && options.RunscShim == RunscShim.Runc)
+            {
+                var why = RuntimeProbe.Locate("containerd-shim-runsc-v1") is null ? "containerd-shim-runsc-v1 is not on this node" : "--runsc-shim runc was asked for";
+                await console.Error.WriteLineAsync($"palisade: runsc runs behind containerd's runc shim ({why}): BinaryName {options.RunscWrapperPath} runs the runsc adapter {options.RunscAdapterPath}, which gives logs, exit codes, stop, delete and exec as under runc (node verify checks each); {(installs ? "installed above" : "install both with --install")}").ConfigureAwait(false);
+            }
+
+            if (installs && what == "runsc" && output is null)
+            {
+                return ExitCodes.Ok;
+            }
+
             if (mergeFile is not null)
             {
                 return await MergeAsync(console, mergeFile, existing!, options, output, force).ConfigureAwait(false);
@@ -119,7 +156,7 @@ internal static class NodeCommand
             ReportSink.EnsureWritable(output, force, []);
             var (content, path) = what switch
             {
-                "containerd" => (ContainerdConfigGenerator.Generate(options), "/etc/containerd/conf.d/palisade-runtimes.toml"),
+                "containerd" => (ContainerdConfigGenerator.Generate(options), isDropIn ? ContainerdConfigGenerator.DropInFolder + "/palisade-runtimes.toml" : DefaultContainerdConfig),
                 "crio" => (CrioConfigGenerator.Generate(options), "/etc/crio/crio.conf.d/50-palisade-runtimes.conf"),
                 "runsc" => (RunscSideFile.Generate(options), RunscSideFile.PathOf(options)),
                 _ => (RuntimeClassGenerator.ToYaml(RuntimeClassGenerator.Generate(options, new RuntimeClassOptions
@@ -145,6 +182,11 @@ internal static class NodeCommand
                     s.Write(Encoding.UTF8.GetBytes(content.TrimEnd('\n') + (output is null ? "" : "\n")));
                 }
             }).ConfigureAwait(false);
+            if (isDropIn)
+            {
+                await console.Error.WriteLineAsync($"palisade: a drop-in: put it in {ContainerdConfigGenerator.DropInFolder}/ and add {ContainerdConfigGenerator.ImportLine(ContainerdConfigGenerator.DropInFolder)} at the top of {DefaultContainerdConfig} (before any table), then restart containerd").ConfigureAwait(false);
+            }
+
             if (what == "runsc" && output is not null && options.RunscShim == RunscShim.Runc && OperatingSystem.IsLinux())
             {
                 File.SetUnixFileMode(output.FullName, (UnixFileMode)0b111_101_101);
@@ -153,6 +195,24 @@ internal static class NodeCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static async Task InstallAsync(CliConsole console, NodeConfigOptions options, bool force)
+    {
+        IReadOnlyList<InstalledFile> done;
+        try
+        {
+            done = NodeInstaller.Install(RunscSideFile.InstallFiles(options), NodeInstaller.AdapterNextToPalisade(), force, TimeProvider.System);
+        }
+        catch (InstallRefusedException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        foreach (var file in done)
+        {
+            await console.Error.WriteLineAsync($"palisade: {file.Action} {file.Path}{(file.Backup is null ? "" : $" (the old file is in {file.Backup})")}").ConfigureAwait(false);
+        }
     }
 
     private static async Task<int> MergeAsync(CliConsole console, FileInfo file, string existing, NodeConfigOptions options, FileInfo? output, bool force)
@@ -214,51 +274,20 @@ internal static class NodeCommand
             var crioFile = parse.GetValue(crio);
             var manifestPaths = parse.GetValue(manifests) ?? [];
             ReportSink.EnsureWritable(output, parse.GetValue(common.Force), [.. new[] { containerdFile?.FullName, crioFile?.FullName }.OfType<string>(), .. manifestPaths]);
-            var view = NodeHostProbe.View();
-            var findings = new List<NodeFinding>();
-            if (!parse.GetValue(noHost))
+            var diagnosis = NodeDoctor.Diagnose(new NodeDoctorInput
             {
-                findings.AddRange(await NodeHostProbe.ProbeAsync(cancel).ConfigureAwait(false));
+                Host = parse.GetValue(noHost) ? null : await NodeHostProbe.GatherAsync(cancel).ConfigureAwait(false),
+                View = NodeHostProbe.View(),
+                Containerd = containerdFile is null ? null : new NodeConfigFile(containerdFile.ToString(), ReadInput(containerdFile)),
+                Crio = crioFile is null ? null : new NodeConfigFile(crioFile.ToString(), ReadInput(crioFile)),
+                Manifests = manifestPaths.Length == 0 ? null : ManifestLoader.Load(manifestPaths),
+            });
+            if (diagnosis.Problem is { } problem)
+            {
+                throw new UsageException(problem);
             }
 
-            var handlers = new HashSet<string>(StringComparer.Ordinal);
-            var described = new List<string>();
-            if (containerdFile is not null)
-            {
-                var result = ContainerdConfigChecker.Check(ReadInput(containerdFile), containerdFile.ToString(), view);
-                findings.AddRange(Checked(result));
-                handlers.UnionWith(result.Handlers);
-                handlers.Add("runc");
-                described.Add(containerdFile.ToString());
-                // The config check names the oom_score_adj problem with its file and fix; the host note would repeat it.
-                findings.RemoveAll(f => f.Code == "oom-score-adj" && f.Source is null);
-            }
-
-            if (crioFile is not null)
-            {
-                var result = CrioConfigChecker.Check(ReadInput(crioFile), crioFile.ToString(), view);
-                findings.AddRange(Checked(result));
-                handlers.UnionWith(result.Handlers);
-                described.Add(crioFile.ToString());
-            }
-
-            if (manifestPaths.Length > 0)
-            {
-                var set = ManifestLoader.Load(manifestPaths);
-                if (set.Diagnostics.Count > 0)
-                {
-                    throw new UsageException(set.Diagnostics[0].ToString());
-                }
-
-                if (described.Count == 0)
-                {
-                    throw new UsageException("--manifests needs a runtime config to compare with: give --containerd-config or --crio-config");
-                }
-
-                findings.AddRange(RuntimeClassHandlerCheck.Check(set, handlers, string.Join(" + ", described)));
-            }
-
-            var ordered = findings.OrderBy(f => f.Severity).ToList();
+            var ordered = diagnosis.Findings.ToList();
             await ReportSink.WriteAsync(output, console.Out, s =>
             {
                 if (parse.GetValue(common.Format) == "json")
@@ -271,7 +300,7 @@ internal static class NodeCommand
                     WriteFindingsText(ordered, writer);
                 }
             }).ConfigureAwait(false);
-            return ordered.Any(f => f.Severity == FindingSeverity.Error) ? ExitCodes.Findings : ExitCodes.Ok;
+            return diagnosis.HasErrors ? ExitCodes.Findings : ExitCodes.Ok;
         });
         return command;
     }
@@ -308,9 +337,6 @@ internal static class NodeCommand
         });
         return command;
     }
-
-    private static IEnumerable<NodeFinding> Checked(ConfigCheckResult result) =>
-        result.Problem is { } problem ? throw new UsageException(problem.ToString()) : result.Findings;
 
     private static string ReadInput(FileInfo file)
     {
@@ -393,10 +419,20 @@ internal static class NodeCommand
             return;
         }
 
+        if (report.Kubelet is not null)
+        {
+            w.WriteLine($"note: {report.Kubelet}");
+        }
+
         var width = report.Handlers.Max(h => h.Handler.Length);
         foreach (var h in report.Handlers)
         {
             w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(h.Passed ? "PASS" : "FAIL")}  {h.Handler.PadRight(width)}  {h.RuntimeType}  expected {h.Expected} kernel, uname -r: {h.KernelRelease ?? "-"}  ({h.Seconds:0.0} s)"));
+            foreach (var step in h.Steps)
+            {
+                w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      {(step.Passed ? "ok  " : "FAIL")}  {step.Name,-28} {step.Seconds,6:0.00} s  {step.Detail}"));
+            }
+
             w.WriteLine($"      {h.Detail}");
             if (h.Note is not null)
             {

@@ -63,13 +63,19 @@ public static class ContainerdConfigChecker
         var runtimes = Table(containerd, "runtimes") ?? new TomlTable();
         var handlers = runtimes.Keys.Order(StringComparer.Ordinal).ToList();
 
-        if (containerd?.TryGetValue("default_runtime_name", out var d) == true && d is string defaultRuntime && !runtimes.ContainsKey(defaultRuntime) && defaultRuntime != "runc")
+        // Unset means "runc" (containerd's default). A runtimes table in the file replaces containerd's built-in one, so
+        // then runc must be in it, exactly as an explicit default must.
+        var explicitDefault = containerd?.TryGetValue("default_runtime_name", out var d) == true && d is string named ? named : null;
+        var defaultRuntime = explicitDefault ?? "runc";
+        if (!runtimes.ContainsKey(defaultRuntime) && !(runtimes.Count == 0 && defaultRuntime == "runc"))
         {
             findings.Add(new NodeFinding(FindingSeverity.Error, "default-runtime-missing",
-                $"default_runtime_name = \"{defaultRuntime}\", but there is no [plugins.\"{runtimePlugin}\".containerd.runtimes.{defaultRuntime}] section",
+                explicitDefault is null
+                    ? $"default_runtime_name is not set, so containerd uses \"runc\", but there is no [plugins.\"{runtimePlugin}\".containerd.runtimes.runc] section"
+                    : $"default_runtime_name = \"{defaultRuntime}\", but there is no [plugins.\"{runtimePlugin}\".containerd.runtimes.{defaultRuntime}] section",
                 "containerd starts but fails to load its whole CRI plugin (\"no corresponding runtime configured\"): kubelet cannot reach the node's runtime and no pod starts, with any handler",
-                $"add the runtimes.{defaultRuntime} section, or set default_runtime_name = \"runc\"",
-                Where("plugins", runtimePlugin, "containerd", "default_runtime_name")));
+                $"add the runtimes.{defaultRuntime} section (runtime_type = \"io.containerd.runc.v2\" for runc), or set default_runtime_name to a handler that is defined; palisade node config containerd writes a complete config",
+                explicitDefault is null ? Where("plugins", runtimePlugin, "containerd", "runtimes") : Where("plugins", runtimePlugin, "containerd", "default_runtime_name")));
         }
 
         foreach (var handler in handlers)
@@ -178,9 +184,13 @@ public static class ContainerdConfigChecker
 
         if (runtimeType?.StartsWith("io.containerd.runc.", StringComparison.Ordinal) == true && binary is not null && Path.GetFileName(binary).Contains("runsc", StringComparison.Ordinal))
         {
-            findings.Add(new NodeFinding(FindingSeverity.Warning, "runsc-under-runc-shim", $"runtime handler \"{handler}\" drives runsc through containerd's runc shim",
-                "pods start in gVisor, but runsc reports the sandbox's pid for every container of a pod and the runc shim marks only the first as exited: stopping a single container hangs until the pod is deleted",
-                "use containerd-shim-runsc-v1 (runtime_type \"io.containerd.runsc.v1\") where it is available", where()));
+            findings.Add(host.RunsRunscAdapter(binary)
+                ? new NodeFinding(FindingSeverity.Info, "runsc-adapter",
+                    $"runtime handler \"{handler}\" runs runsc behind containerd's runc shim with Palisade's runsc adapter ({binary}): logs, exit codes, stop and delete, exec and restarts work as under runc (tested with containerd 1.6 and runsc 20221219; palisade node verify checks this node); not supported: UpdateContainerResources (runsc has no update), a container's own memory limit (gVisor limits the pod)",
+                    "", "", where())
+                : new NodeFinding(FindingSeverity.Warning, "runsc-under-runc-shim", $"runtime handler \"{handler}\" drives runsc through containerd's runc shim without Palisade's runsc adapter",
+                    "pods start in gVisor, but kubectl logs stays empty, a container's exit is never seen (pods never show Completed) and deleting a pod hangs: runsc hands app containers start's stdio and writes the sandbox's pid for every container",
+                    "install the adapter and point the wrapper at it: palisade node config runsc --runsc-shim runc --install; or use containerd-shim-runsc-v1 (runtime_type \"io.containerd.runsc.v1\") where it is available", where()));
         }
     }
 

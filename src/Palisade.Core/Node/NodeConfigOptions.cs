@@ -24,6 +24,15 @@ public sealed record NodeConfigOptions
     /// <summary>Where the runsc wrapper goes (runc shim only).</summary>
     public string RunscWrapperPath { get; init; } = "/usr/local/bin/runsc-cri";
 
+    /// <summary>
+    /// The runsc adapter the wrapper runs (runc shim only): it makes logs, exits, stop and delete work under the runc
+    /// shim. Null writes the plain wrapper of earlier releases, which does not (kept to show the difference).
+    /// </summary>
+    public string? RunscAdapterPath { get; init; } = DefaultRunscAdapterPath;
+
+    /// <summary>Where <c>node config runsc --install</c> puts the adapter.</summary>
+    public const string DefaultRunscAdapterPath = "/usr/local/lib/palisade/runsc-shim-adapter";
+
     /// <summary>Where the runsc shim's options file goes (runsc shim only).</summary>
     public string RunscConfigPath { get; init; } = "/etc/containerd/runsc.toml";
 
@@ -38,7 +47,10 @@ public sealed record NodeConfigOptions
         [NodeRuntime.Kata] = "kata",
     };
 
-    /// <summary>For a standalone config (a throwaway containerd): its root, state, socket and more; null for a drop-in.</summary>
+    /// <summary>The CRI settings of a complete config; null for a drop-in (handler sections only).</summary>
+    public CriSettings? Cri { get; init; }
+
+    /// <summary>For a throwaway containerd: its own root, state and socket (with <see cref="Cri"/>); null for the node's.</summary>
     public StandaloneContainerd? Standalone { get; init; }
 
     /// <summary>The handler name of <paramref name="runtime"/>.</summary>

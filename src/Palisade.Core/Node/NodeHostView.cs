@@ -5,4 +5,8 @@ namespace Palisade.Core.Node;
 /// <param name="FindOnPath">The absolute path of a program on PATH, or null.</param>
 /// <param name="CanLowerOomScoreAdj">Whether containers may be given a negative oom_score_adj (CAP_SYS_RESOURCE); null when unknown.</param>
 /// <param name="FilesIn">The file names in a folder (empty when it does not exist).</param>
-public sealed record NodeHostView(Func<string, bool> PathExists, Func<string, string?> FindOnPath, bool? CanLowerOomScoreAdj, Func<string, IReadOnlyList<string>> FilesIn);
+public sealed record NodeHostView(Func<string, bool> PathExists, Func<string, string?> FindOnPath, bool? CanLowerOomScoreAdj, Func<string, IReadOnlyList<string>> FilesIn)
+{
+    /// <summary>Whether a runc shim's BinaryName runs Palisade's runsc adapter (the adapter, or a wrapper that execs it).</summary>
+    public Func<string, bool> RunsRunscAdapter { get; init; } = _ => false;
+}

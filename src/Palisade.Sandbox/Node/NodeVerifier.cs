@@ -21,6 +21,7 @@ public static class NodeVerifier
 
     private const string ProbeNamespace = "palisade-verify";
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan CleanUpBound = TimeSpan.FromSeconds(15);
 
     /// <summary>Runs the probe pod with every handler in <paramref name="handlers"/> (all configured ones when empty).</summary>
     /// <exception cref="EnvironmentProblemException">The socket does not exist or nothing answers on it; ctr or busybox-static is missing.</exception>
@@ -55,8 +56,7 @@ public static class NodeVerifier
             return new VerifyReport(socket, runtime, $"runtime not ready: {notReady.Reason} {notReady.Message}".Trim(), hostKernel, [], []);
         }
 
-        // Pods get their own network namespace when the node has CNI set up; otherwise the node's (runc copes; runsc refuses
-        // to run its network stack in the root namespace and says so).
+        // Pods get their own network namespace when the node has CNI set up; otherwise the node's.
         var network = status.Status.Conditions.FirstOrDefault(c => c.Type == "NetworkReady");
         var podNetwork = network is { Status: true };
         var networkText = podNetwork ? "pod network (CNI)" : $"host network (CNI not ready: {network?.Message})";
@@ -67,13 +67,14 @@ public static class NodeVerifier
             return new VerifyReport(socket, runtime, "containerd reports no runtime handlers in its CRI config", hostKernel, [], []);
         }
 
+        var kubelet = KubeletRunning();
         var imported = await ImportMissingImagesAsync(cri, socket, config.SandboxImage, ct).ConfigureAwait(false);
         var results = new List<HandlerVerification>();
         try
         {
             foreach (var handler in wanted)
             {
-                results.Add(await VerifyHandlerAsync(cri, handler, config, podNetwork, hostKernel, ct).ConfigureAwait(false));
+                results.Add(await VerifyHandlerAsync(cri, handler, config, podNetwork, hostKernel, kubelet, ct).ConfigureAwait(false));
             }
         }
         finally
@@ -84,7 +85,11 @@ public static class NodeVerifier
             }
         }
 
-        return new VerifyReport(socket, runtime, null, hostKernel, results, imported) { Network = networkText };
+        return new VerifyReport(socket, runtime, null, hostKernel, results, imported)
+        {
+            Network = networkText,
+            Kubelet = kubelet ? "a kubelet runs on this node; the probe pods use namespace " + ProbeNamespace + ", and the kubelet may remove them as orphans while verify runs" : null,
+        };
     }
 
     /// <summary>docker.io/library/NAME:latest for "NAME", the way CRI names images in ListImages.</summary>
@@ -99,7 +104,7 @@ public static class NodeVerifier
         return lastPart.Contains(':', StringComparison.Ordinal) || named.Contains('@', StringComparison.Ordinal) ? named : named + ":latest";
     }
 
-    private static async Task<List<string>> ImportMissingImagesAsync(CriConnection cri, string socket, string? sandboxImage, CancellationToken ct)
+    internal static async Task<List<string>> ImportMissingImagesAsync(CriConnection cri, string socket, string? sandboxImage, CancellationToken ct)
     {
         var images = await cri.Images.ListImagesAsync(new ListImagesRequest(), deadline: Deadline(), cancellationToken: ct);
         var present = images.Images.SelectMany(i => i.RepoTags).ToHashSet(StringComparer.Ordinal);
@@ -130,74 +135,87 @@ public static class NodeVerifier
         return [.. new[] { needProbe ? ProbeImages.ProbeReference : null, pause }.OfType<string>()];
     }
 
-    private static async Task<HandlerVerification> VerifyHandlerAsync(CriConnection cri, string handler, CriRuntimeConfig config, bool podNetwork, string hostKernel, CancellationToken ct)
+    private static async Task<HandlerVerification> VerifyHandlerAsync(CriConnection cri, string handler, CriRuntimeConfig config, bool podNetwork, string hostKernel, bool kubelet, CancellationToken ct)
     {
         var described = config.Runtimes.GetValueOrDefault(handler);
         var runtimeType = described?.ToString() ?? "(not configured)";
         var expected = ExpectedKernel(runtimeType);
         var clock = Stopwatch.StartNew();
-        var uid = Guid.NewGuid().ToString("N")[..12];
-        var sandboxConfig = new PodSandboxConfig
-        {
-            Metadata = new PodSandboxMetadata { Name = "palisade-verify-" + handler, Uid = uid, Namespace = ProbeNamespace },
-            Hostname = podNetwork ? "palisade-verify" : "",
-            Linux = new LinuxPodSandboxConfig { SecurityContext = new LinuxSandboxSecurityContext { NamespaceOptions = new NamespaceOption { Network = podNetwork ? NamespaceMode.Pod : NamespaceMode.Node } } },
-        };
-        sandboxConfig.Labels["app.kubernetes.io/managed-by"] = "palisade";
-        string? sandboxId = null;
-        string? containerId = null;
-        var step = "RunPodSandbox";
+        var logs = Directory.CreateTempSubdirectory("palisade-verify-logs-").FullName;
+        var probe = new PodLifecycleProbe(cri, handler, podNetwork, logs);
+        HandlerVerification result;
         try
         {
-            sandboxId = (await cri.Runtime.RunPodSandboxAsync(new RunPodSandboxRequest { Config = sandboxConfig, RuntimeHandler = handler }, deadline: Deadline(), cancellationToken: ct)).PodSandboxId;
-            step = "CreateContainer";
-            var container = new ContainerConfig
-            {
-                Metadata = new ContainerMetadata { Name = "probe" },
-                Image = new ImageSpec { Image = ProbeImages.ProbeReference },
-                Command = { "/bin/sleep", "3600" },
-            };
-            containerId = (await cri.Runtime.CreateContainerAsync(new CreateContainerRequest { PodSandboxId = sandboxId, Config = container, SandboxConfig = sandboxConfig }, deadline: Deadline(), cancellationToken: ct)).ContainerId;
-            step = "StartContainer";
-            await cri.Runtime.StartContainerAsync(new StartContainerRequest { ContainerId = containerId }, deadline: Deadline(), cancellationToken: ct);
-            step = "ExecSync uname -r";
-            var exec = await cri.Runtime.ExecSyncAsync(new ExecSyncRequest { ContainerId = containerId, Cmd = { "/bin/uname", "-r" }, Timeout = 30 }, deadline: Deadline(), cancellationToken: ct);
-            var release = Encoding.UTF8.GetString(exec.Stdout.Span).Trim();
+            var completed = await probe.RunAsync(ProbeNamespace, ct).ConfigureAwait(false);
             var seconds = clock.Elapsed.TotalSeconds;
-            if (exec.ExitCode != 0)
-            {
-                return new HandlerVerification(handler, runtimeType, expected, false, null, $"uname -r exited {exec.ExitCode}: {Encoding.UTF8.GetString(exec.Stderr.Span).Trim()}", seconds);
-            }
-
+            var release = probe.KernelRelease;
             var sawHost = release == hostKernel;
-            var passed = expected == "host" ? sawHost : !sawHost;
-            var detail = (expected, sawHost) switch
+            var kernelOk = release is not null && (expected == "host" ? sawHost : !sawHost);
+            var failed = probe.Steps.FirstOrDefault(s => !s.Passed);
+            var detail = failed is not null
+                ? $"{failed.Name} failed: {failed.Detail}{Hint(expected, failed)}"
+                : (expected, sawHost) switch
+                {
+                    ("host", true) => "every step passed; the probe sees the host kernel, as runc should",
+                    ("host", false) => $"every step passed, but the probe sees kernel {release}, not the host's {hostKernel}: this handler is not plain runc",
+                    (_, false) => $"every step passed; the probe sees kernel {release}, not the host's {hostKernel}: the {expected} sandbox is in effect",
+                    _ => $"every step passed, but the probe sees the host kernel {release}: the handler did NOT put it in a {expected} sandbox",
+                };
+            result = new HandlerVerification(handler, runtimeType, expected, completed && kernelOk, release, detail, seconds)
             {
-                ("host", true) => "pod ran; the probe sees the host kernel, as runc should",
-                ("host", false) => $"pod ran, but the probe sees kernel {release}, not the host's {hostKernel}: this handler is not plain runc",
-                (_, false) => $"pod ran; the probe sees kernel {release}, not the host's {hostKernel}: the {expected} sandbox is in effect",
-                _ => $"pod ran, but the probe sees the host kernel {release}: the handler did NOT put it in a {expected} sandbox",
+                Steps = probe.Steps,
+                Note = Note(described, kubelet, failed),
             };
-            return new HandlerVerification(handler, runtimeType, expected, passed, release, detail, seconds)
-            {
-                Note = described is { IsRunscUnderRuncShim: true }
-                    ? "runsc runs under containerd's runc shim here (no containerd-shim-runsc-v1 on this node): pods start and run in gVisor, but the shim cannot see a container's exit before its sandbox's, so stopping single containers hangs; install containerd-shim-runsc-v1 for production"
-                    : null,
-            };
-        }
-        catch (RpcException e)
-        {
-            var hint = expected == "VM" && !File.Exists("/dev/kvm") ? " (Kata needs KVM and this host has no /dev/kvm: it cannot run here)"
-                : !podNetwork && expected == "gVisor" ? " (the node has no CNI network, so the probe pod used the host network, which runsc refuses: configure CNI and retry)"
-                : "";
-            return new HandlerVerification(handler, runtimeType, expected, false, null, $"{step} failed: {e.Status.Detail}{hint}", clock.Elapsed.TotalSeconds);
         }
         finally
         {
-            if (sandboxId is not null)
+            // Only after the result is in: clean-up must not hide a hang from the report.
+            if (probe.SandboxId is not null)
             {
-                await RemoveSandboxAsync(cri, sandboxId, containerId, described, config.StateDir).ConfigureAwait(false);
+                await CleanUpAsync(cri, probe.SandboxId, probe.ContainerIds, described, config.StateDir).ConfigureAwait(false);
             }
+
+            Images.TempDirectory.TryDelete(logs);
+        }
+
+        return result;
+    }
+
+    private static string Hint(string expected, VerifyStep failed) =>
+        expected == "VM" && failed.Name == "RunPodSandbox" && !File.Exists("/dev/kvm") ? " (Kata needs KVM and this host has no /dev/kvm: it cannot run here)" : "";
+
+    private static string? Note(CriHandler? described, bool kubelet, VerifyStep? failed)
+    {
+        var notes = new List<string>();
+        if (described is { IsRunscUnderRuncShim: true })
+        {
+            notes.Add("runsc runs under containerd's runc shim (no containerd-shim-runsc-v1 on this node); BinaryName must be the runsc adapter (palisade node config runsc --install) for logs, exits, stop and delete to work");
+        }
+
+        if (kubelet && failed is not null)
+        {
+            notes.Add("a kubelet runs on this node: it removes sandboxes it did not create as orphans, which can fail a step with NotFound; run verify with the kubelet stopped for a clean result");
+        }
+
+        return notes.Count == 0 ? null : string.Join("; ", notes);
+    }
+
+    /// <summary>Best-effort removal of what a failed run left: the usual stop and remove, and for runsc under the runc shim the old forced way.</summary>
+    private static async Task CleanUpAsync(CriConnection cri, string sandboxId, IReadOnlyList<string> containerIds, CriHandler? handler, string? criStateDir)
+    {
+        try
+        {
+            await cri.Runtime.StopPodSandboxAsync(new StopPodSandboxRequest { PodSandboxId = sandboxId }, deadline: DateTime.UtcNow + CleanUpBound, cancellationToken: CancellationToken.None);
+            await cri.Runtime.RemovePodSandboxAsync(new RemovePodSandboxRequest { PodSandboxId = sandboxId }, deadline: DateTime.UtcNow + CleanUpBound, cancellationToken: CancellationToken.None);
+            return;
+        }
+        catch (RpcException) when (handler is { IsRunscUnderRuncShim: true })
+        {
+            await RemoveSandboxAsync(cri, sandboxId, containerIds, handler, criStateDir).ConfigureAwait(false);
+        }
+        catch (RpcException)
+        {
+            // Reported already; what is left stays for the operator (crictl rmp -f).
         }
     }
 
@@ -208,17 +226,10 @@ public static class NodeVerifier
     /// its shim ended: containerd then marks every task of that shim exited, and the usual stop and remove work. What the
     /// shim would have cleaned up (runsc's state files, the shim's socket) is removed afterwards.
     /// </summary>
-    private static async Task RemoveSandboxAsync(CriConnection cri, string sandboxId, string? containerId, CriHandler? handler, string? criStateDir)
+    private static async Task RemoveSandboxAsync(CriConnection cri, string sandboxId, IReadOnlyList<string> containerIds, CriHandler handler, string? criStateDir)
     {
         var stop = new StopPodSandboxRequest { PodSandboxId = sandboxId };
         var remove = new RemovePodSandboxRequest { PodSandboxId = sandboxId };
-        if (handler is not { IsRunscUnderRuncShim: true })
-        {
-            await cri.Runtime.StopPodSandboxAsync(stop, deadline: Deadline(), cancellationToken: CancellationToken.None);
-            await cri.Runtime.RemovePodSandboxAsync(remove, deadline: Deadline(), cancellationToken: CancellationToken.None);
-            return;
-        }
-
         var root = Path.Combine(handler.Root ?? "/run/containerd/runc", CriNamespace);
         var shimSocket = ShimSocketOf(criStateDir, sandboxId);
         await ToolCommand.RunAsync(handler.BinaryName!, ["--root", root, "kill", sandboxId, "KILL"], CallTimeout, CancellationToken.None).ConfigureAwait(false);
@@ -238,7 +249,7 @@ public static class NodeVerifier
         }
 
         await cri.Runtime.RemovePodSandboxAsync(remove, deadline: Deadline(), cancellationToken: CancellationToken.None);
-        foreach (var id in new[] { containerId, sandboxId }.OfType<string>())
+        foreach (var id in containerIds.Append(sandboxId))
         {
             await ToolCommand.RunAsync(handler.BinaryName!, ["--root", root, "delete", "--force", id], CallTimeout, CancellationToken.None).ConfigureAwait(false);
         }
@@ -288,6 +299,27 @@ public static class NodeVerifier
                 // Gone already.
             }
         }
+    }
+
+    /// <summary>Whether a process named kubelet runs on this host.</summary>
+    private static bool KubeletRunning()
+    {
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (int.TryParse(Path.GetFileName(entry), out _) && File.ReadAllText(Path.Combine(entry, "comm")).Trim() == "kubelet")
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone already.
+            }
+        }
+
+        return false;
     }
 
     private static string ExpectedKernel(string runtimeType) =>

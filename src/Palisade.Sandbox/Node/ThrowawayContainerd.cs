@@ -28,6 +28,9 @@ public static class ThrowawayContainerd
                 Root = Path.Combine(folder, "root"),
                 State = Path.Combine(folder, "state"),
                 Address = Path.Combine(folder, "containerd.sock"),
+            },
+            Cri = new CriSettings
+            {
                 SandboxImage = ProbeImages.DefaultPauseReference,
                 CniBinDir = CniBinDir,
                 CniConfDir = Path.Combine(folder, "cni"),

@@ -12,6 +12,9 @@ public sealed record VerifyReport(string Socket, string? Runtime, string? CriPro
     /// <summary>Which network the probe pods used: the pod network (CNI) or, without one, the node's.</summary>
     public string? Network { get; init; }
 
+    /// <summary>Set when a kubelet runs on the node (it may remove the probe pods as orphans), else null.</summary>
+    public string? Kubelet { get; init; }
+
     /// <summary>True when the CRI answered and every handler passed.</summary>
     public bool Passed => CriProblem is null && Handlers.Count > 0 && Handlers.All(h => h.Passed);
 }

@@ -174,4 +174,27 @@ public sealed class NodeCommandTests
         Assert.Equal(0, exit);
         Assert.Contains("palisade node verify --containerd-address", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ConfigRunscInstall_AdapterPathTakenByAnotherFile_RefusesWithExit2AndWritesNothing()
+    {
+        var folder = Directory.CreateTempSubdirectory("palisade-cli-install-").FullName;
+        try
+        {
+            var adapter = Path.Combine(folder, "runsc-shim-adapter");
+            var wrapper = Path.Combine(folder, "runsc-cri");
+            File.WriteAllText(adapter, "someone else's program");
+
+            var (exit, _, error) = await CliRunner.RunAsync("node", "config", "runsc", "--runsc-shim", "runc", "--install", "--runsc-adapter", adapter, "--runsc-wrapper", wrapper);
+
+            Assert.Equal(2, exit);
+            Assert.Contains($"{adapter}: already exists with other content; use --force", error, StringComparison.Ordinal);
+            Assert.Equal("someone else's program", File.ReadAllText(adapter));
+            Assert.False(File.Exists(wrapper));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -13,7 +13,7 @@ public sealed class NodeVerifyCommandTests
         using var folder = new TempDir();
         try
         {
-            var options = ThrowawayContainerd.Configure(folder.Path, new NodeConfigOptions { Runtimes = [NodeRuntime.Runc, NodeRuntime.Runsc], RunscShim = RunscShim.Runc, RunscNetwork = "none" });
+            var options = ThrowawayContainerd.Configure(folder.Path, new NodeConfigOptions { Runtimes = [NodeRuntime.Runc, NodeRuntime.Runsc], RunscShim = RunscShim.Runc, RunscNetwork = "none", RunscAdapterPath = NodeInstaller.AdapterNextToPalisade() });
             await using var daemon = await ThrowawayContainerd.StartAsync(folder.Path, options, CancellationToken.None);
 
             var (exit, output, error) = await CliRunner.RunAsync("node", "verify", "--containerd-address", daemon.Socket);

@@ -23,6 +23,34 @@ public sealed class ConfigGeneratorTests
     }
 
     [Fact]
+    public void Generate_Complete_KeepsRuncAsDefaultAndWritesTheHostsCriSettings()
+    {
+        var host = new NodeHostView(_ => true, _ => null, CanLowerOomScoreAdj: false, folder => folder == CriSettings.DebianCniBinDir ? ["ptp"] : []);
+        var text = ContainerdConfigGenerator.Generate(new NodeConfigOptions { Runtimes = [NodeRuntime.Runsc], Cri = CriSettings.For(host) });
+
+        var cri = (TomlTable)((TomlTable)TomlSerializer.Deserialize<TomlTable>(text)!["plugins"]!)[ContainerdConfigGenerator.CriPluginV1]!;
+        Assert.Equal(true, cri["restrict_oom_score_adj"]);
+        Assert.Equal("/usr/lib/cni", ((TomlTable)cri["cni"]!)["bin_dir"]);
+        Assert.Equal("/etc/cni/net.d", ((TomlTable)cri["cni"]!)["conf_dir"]);
+        var containerd = (TomlTable)cri["containerd"]!;
+        Assert.Equal("runc", containerd["default_runtime_name"]);
+        Assert.Equal(["runc", "runsc"], ((TomlTable)containerd["runtimes"]!).Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("io.containerd.runc.v2", ((TomlTable)((TomlTable)containerd["runtimes"]!)["runc"]!)["runtime_type"]);
+    }
+
+    [Fact]
+    public void Generate_DropIn_WritesOnlyTheHandlersAndHowToImportThem()
+    {
+        var text = ContainerdConfigGenerator.Generate(new NodeConfigOptions { Runtimes = [NodeRuntime.Runsc] });
+
+        var cri = (TomlTable)((TomlTable)TomlSerializer.Deserialize<TomlTable>(text)!["plugins"]!)[ContainerdConfigGenerator.CriPluginV1]!;
+        Assert.Equal(["containerd"], cri.Keys);
+        Assert.Equal(["runtimes"], ((TomlTable)cri["containerd"]!).Keys);
+        Assert.Equal(["runsc"], Runtimes(text, ContainerdConfigGenerator.CriPluginV1).Keys);
+        Assert.Contains("imports = [\"/etc/containerd/conf.d/*.toml\"]", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Generate_RunscUnderRuncShim_PointsBinaryNameAtTheWrapper()
     {
         var options = new NodeConfigOptions { RunscShim = RunscShim.Runc, RunscWrapperPath = "/opt/runsc-cri" };
@@ -34,9 +62,18 @@ public sealed class ConfigGeneratorTests
     }
 
     [Fact]
-    public void RunscSideFile_RuncShim_WrapperPassesFlagsAndSilencesStart()
+    public void RunscSideFile_RuncShim_WrapperRunsTheAdapterWithRunscAndItsFlags()
     {
         var script = RunscSideFile.Generate(new NodeConfigOptions { RunscShim = RunscShim.Runc, RunscPlatform = "ptrace", RunscNetwork = "none" });
+
+        Assert.StartsWith("#!/bin/sh\n", script, StringComparison.Ordinal);
+        Assert.EndsWith("exec /usr/local/lib/palisade/runsc-shim-adapter --runsc /usr/bin/runsc --flag --platform=ptrace --flag --network=none -- \"$@\"\n", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RunscSideFile_RuncShimWithoutAdapter_PlainWrapperPassesFlagsAndSilencesStart()
+    {
+        var script = RunscSideFile.Generate(new NodeConfigOptions { RunscShim = RunscShim.Runc, RunscPlatform = "ptrace", RunscNetwork = "none", RunscAdapterPath = null });
 
         Assert.StartsWith("#!/bin/sh\n", script, StringComparison.Ordinal);
         Assert.Contains("exec /usr/bin/runsc --platform=ptrace --network=none \"$@\" >/dev/null 2>&1", script, StringComparison.Ordinal);

@@ -28,6 +28,47 @@ public sealed class ContainerdConfigCheckerTests
     }
 
     [Fact]
+    public void Check_ImplicitDefaultRuntimeWithoutRuncSection_ReportsItAsTheExplicitOne()
+    {
+        const string Implicit = """
+            version = 2
+            [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runsc]
+              runtime_type = "io.containerd.runsc.v1"
+            """;
+        const string Explicit = """
+            version = 2
+            [plugins."io.containerd.grpc.v1.cri".containerd]
+              default_runtime_name = "runc"
+            [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runsc]
+              runtime_type = "io.containerd.runsc.v1"
+            """;
+
+        var implicitFinding = Assert.Single(Check(Implicit));
+        var explicitFinding = Assert.Single(Check(Explicit));
+
+        Assert.Equal("default-runtime-missing", implicitFinding.Code);
+        Assert.Equal(FindingSeverity.Error, implicitFinding.Severity);
+        Assert.Equal("config.toml:2", implicitFinding.Source);
+        Assert.Contains("default_runtime_name is not set, so containerd uses \"runc\"", implicitFinding.What, StringComparison.Ordinal);
+        Assert.Equal((explicitFinding.Code, explicitFinding.Severity, explicitFinding.Why), (implicitFinding.Code, implicitFinding.Severity, implicitFinding.Why));
+    }
+
+    [Fact]
+    public void Check_NoRuntimesTableAtAll_KeepsContainerdsBuiltInRunc()
+    {
+        Assert.Empty(Check("version = 2\n[plugins.\"io.containerd.grpc.v1.cri\"]\n  restrict_oom_score_adj = true\n"));
+    }
+
+    [Fact]
+    public void Check_CompleteGeneratedConfigForRunscOnly_HasNoFindingsEvenWhereOomScoreCannotBeLowered()
+    {
+        var host = AllPresent with { CanLowerOomScoreAdj = false };
+        var text = ContainerdConfigGenerator.Generate(new NodeConfigOptions { Runtimes = [NodeRuntime.Runsc], Cri = CriSettings.For(host) });
+
+        Assert.Empty(Check(text, host));
+    }
+
+    [Fact]
     public void Check_GeneratedConfig_HasNoFindings()
     {
         var text = ContainerdConfigGenerator.Generate(new NodeConfigOptions { Runtimes = [NodeRuntime.Runc, NodeRuntime.Runsc, NodeRuntime.Kata] });
@@ -89,6 +130,8 @@ public sealed class ContainerdConfigCheckerTests
 
         var findings = Check("""
             version = 2
+            [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+              runtime_type = "io.containerd.runc.v2"
             [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runsc]
               runtime_type = "io.containerd.runsc.v1"
             """, host);

@@ -1,16 +1,18 @@
+using Xunit.Abstractions;
 using Palisade.Core.Node;
 using Palisade.Sandbox.Node;
 
 namespace Palisade.Sandbox.Tests.Node;
 
 [Collection(ContainerdTests.Name)]
-public sealed class NodeVerifierTests
+public sealed class NodeVerifierTests(ITestOutputHelper output)
 {
     private static readonly NodeConfigOptions RuncAndRunsc = new()
     {
         Runtimes = [NodeRuntime.Runc, NodeRuntime.Runsc],
         RunscShim = RunscShim.Runc,
         RunscNetwork = "none",
+        RunscAdapterPath = AdapterBuild.Path,
     };
 
     [Fact]
@@ -22,13 +24,51 @@ public sealed class NodeVerifierTests
 
         var report = await NodeVerifier.VerifyAsync(daemon.Socket, [], CancellationToken.None);
 
-        Assert.True(report.Passed, string.Join("\n", report.Handlers.Select(h => $"{h.Handler}: {h.Detail}")) + report.CriProblem);
+        output.WriteLine(Describe(report));
+        Assert.True(report.Passed, Describe(report));
         var runc = Assert.Single(report.Handlers, h => h.Handler == "runc");
         var runsc = Assert.Single(report.Handlers, h => h.Handler == "runsc");
         Assert.Equal(report.HostKernel, runc.KernelRelease);
         Assert.NotEqual(report.HostKernel, runsc.KernelRelease);
         Assert.Equal("gVisor", runsc.Expected);
         Assert.Equal([ProbeImages.ProbeReference, ProbeImages.DefaultPauseReference], report.ImportedImages);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_RunscWithThePlainWrapperOfEarlierReleases_FailsAtTheExitStepWithTheRightReason()
+    {
+        using var folder = new ContainerdFolder();
+        var configured = ThrowawayContainerd.Configure(folder.Path, RuncAndRunsc with { Runtimes = [NodeRuntime.Runsc], RunscAdapterPath = null });
+        await using var daemon = await ThrowawayContainerd.StartAsync(folder.Path, configured, CancellationToken.None);
+
+        var report = await NodeVerifier.VerifyAsync(daemon.Socket, ["runsc"], CancellationToken.None);
+
+        output.WriteLine(Describe(report));
+        var runsc = Assert.Single(report.Handlers);
+        Assert.False(runsc.Passed);
+        var failed = Assert.Single(runsc.Steps, s => !s.Passed);
+        Assert.Equal(runsc.Steps[^1], failed);
+        Assert.Equal("container exits 3", failed.Name);
+        Assert.Contains("never reports the container's exit", failed.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("host network", runsc.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GeneratedCompleteConfigForRunscOnly_IsContainerdsOnlyConfig_CriPluginOkAndRunscPodVerified()
+    {
+        using var folder = new ContainerdFolder();
+        var configured = ThrowawayContainerd.Configure(folder.Path, RuncAndRunsc with { Runtimes = [NodeRuntime.Runsc] });
+        await using var daemon = await ThrowawayContainerd.StartAsync(folder.Path, configured, CancellationToken.None);
+
+        var plugins = await Palisade.Sandbox.Runtimes.ToolCommand.RunAsync("ctr", ["--address", daemon.Socket, "plugins", "ls"], TimeSpan.FromSeconds(30), CancellationToken.None);
+        var report = await NodeVerifier.VerifyAsync(daemon.Socket, ["runsc"], CancellationToken.None);
+
+        Assert.Matches(@"io\.containerd\.grpc\.v1\s+cri\s+\S+\s+ok", plugins.Stdout);
+        Assert.DoesNotContain("failed to load plugin io.containerd.grpc.v1.cri", daemon.Log, StringComparison.Ordinal);
+        Assert.Null(report.CriProblem);
+        var runsc = Assert.Single(report.Handlers);
+        Assert.True(runsc.Passed, runsc.Detail);
+        Assert.NotEqual(report.HostKernel, runsc.KernelRelease);
     }
 
     [Fact]
@@ -77,4 +117,7 @@ public sealed class NodeVerifierTests
 
         Assert.Contains(missing, e.Problem.Message, StringComparison.Ordinal);
     }
+
+    internal static string Describe(VerifyReport report) =>
+        report.CriProblem + string.Join("\n", report.Handlers.Select(h => $"{h.Handler}: {h.Detail}\n  " + string.Join("\n  ", h.Steps.Select(s => $"{s.Name} {s.Passed} {s.Seconds:0.00}s {s.Detail}"))));
 }
