@@ -142,7 +142,7 @@ public static class NodeVerifier
         var expected = ExpectedKernel(runtimeType);
         var clock = Stopwatch.StartNew();
         var logs = Directory.CreateTempSubdirectory("palisade-verify-logs-").FullName;
-        var probe = new PodLifecycleProbe(cri, handler, podNetwork, logs);
+        var probe = new PodLifecycleProbe(cri, handler, podNetwork, logs, kubelet);
         HandlerVerification result;
         try
         {

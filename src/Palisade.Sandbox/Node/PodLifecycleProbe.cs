@@ -13,7 +13,7 @@ namespace Palisade.Sandbox.Node;
 /// the same sandbox; RemoveContainer, StopPodSandbox, RemovePodSandbox within bounds. Every step is timed; the first
 /// failure ends the run. Nothing is cleaned up here: the caller reports first, then cleans up.
 /// </summary>
-internal sealed class PodLifecycleProbe(CriConnection cri, string handler, bool podNetwork, string logDirectory)
+internal sealed class PodLifecycleProbe(CriConnection cri, string handler, bool podNetwork, string logDirectory, bool kubelet)
 {
     /// <summary>The exit code the exiting container ends with.</summary>
     public const int ChosenExitCode = 3;
@@ -91,7 +91,12 @@ internal sealed class PodLifecycleProbe(CriConnection cri, string handler, bool 
         }
         catch (RpcException e)
         {
-            var what = e.StatusCode == StatusCode.DeadlineExceeded ? $"no answer within {CallBound.TotalSeconds:0} s (the call hangs)" : e.Status.Detail;
+            var what = e.StatusCode switch
+            {
+                StatusCode.DeadlineExceeded => $"no answer within {CallBound.TotalSeconds:0} s (the call hangs)",
+                StatusCode.NotFound when kubelet => e.Status.Detail + " (a kubelet runs on this node and removes sandboxes it did not create: it took the probe pod away, this is not the handler's fault)",
+                _ => e.Status.Detail,
+            };
             steps.Add(new VerifyStep(name, false, clock.Elapsed.TotalSeconds, $"{e.StatusCode}: {what}"));
             return false;
         }
