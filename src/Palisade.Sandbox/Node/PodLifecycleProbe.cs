@@ -61,7 +61,7 @@ internal sealed class PodLifecycleProbe(CriConnection cri, string handler, bool 
             }).ConfigureAwait(false)
             && (!podNetwork || await Step("pod network", () => PodAddressAsync(ct)).ConfigureAwait(false))
             && await Step($"container exits {ChosenExitCode}", () => ExitsAsync(0, ct)).ConfigureAwait(false)
-            && await Step("CRI log file", () => Task.FromResult(ReadLog(0))).ConfigureAwait(false)
+            && await Step("CRI log file", () => Task.FromResult(ReadExitingContainersLog())).ConfigureAwait(false)
             && await Step("long-running container", () => SleeperAsync(ct)).ConfigureAwait(false)
             && await Step("exec uname -r", () => ExecAsync(ct)).ConfigureAwait(false)
             && await Step("StopContainer", () => StopAsync(ContainerIds[1], ct)).ConfigureAwait(false)
@@ -139,9 +139,9 @@ internal sealed class PodLifecycleProbe(CriConnection cri, string handler, bool 
         }
     }
 
-    private string ReadLog(int index)
+    private string ReadExitingContainersLog()
     {
-        var path = Path.Combine(logDirectory, LogName(index == 0 ? "exits" : "sleeper", 0));
+        var path = Path.Combine(logDirectory, LogName("exits", 0));
         var text = File.Exists(path) ? File.ReadAllText(path) : "";
         var stdout = text.Contains(" stdout F " + StdoutLine, StringComparison.Ordinal);
         var stderr = text.Contains(" stderr F " + StderrLine, StringComparison.Ordinal);
