@@ -21,7 +21,9 @@ internal static class NodeCommand
                           (only with --force, after writing FILE.bak) or into --output, keeping comments and every
                           other setting.
           doctor          what this node can run and why not; exit 0 no errors, 1 errors found, 2 bad input.
-          verify          runs a probe pod per handler through containerd's CRI API and checks the kernel it sees;
+          verify          does what the kubelet does, through containerd's CRI API, per handler: a pod with a container
+                          that prints and exits 3 (EXITED 3, both lines in its log file), a long-running one (RUNNING,
+                          exec uname -r, StopContainer), a restart, then every remove, each step timed and bounded;
                           exit 0 all handlers work, 1 one does not, 3 containerd unreachable.
 
         Examples:
@@ -310,7 +312,7 @@ internal static class NodeCommand
         var address = new Option<string>("--containerd-address") { Description = "containerd's socket.", DefaultValueFactory = _ => "/run/containerd/containerd.sock" };
         var handler = new Option<string?>("--handler") { Description = "Handlers to try, comma-separated (default: every handler containerd reports)." };
         var common = new CommonOptions("text", "json");
-        var command = new Command("verify", "Prove each runtime handler of a running containerd works: a probe pod per handler through the CRI API, `uname -r` inside, then cleaned up.")
+        var command = new Command("verify", "Prove each runtime handler of a running containerd works as the kubelet needs it: a pod's lifecycle through the CRI API (logs, exit codes, exec, stop, restart, remove), each step timed, and the kernel the pod sees.")
         {
             address, handler,
         };

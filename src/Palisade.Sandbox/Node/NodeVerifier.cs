@@ -9,9 +9,9 @@ using Palisade.Sandbox.Runtimes;
 namespace Palisade.Sandbox.Node;
 
 /// <summary>
-/// Proves that each runtime handler of a running containerd works, through its CRI API: a pod sandbox and a probe
-/// container per handler, <c>uname -r</c> run inside (gVisor answers with its own synthetic kernel release, runc with
-/// the host's), then both removed. Images missing from the CRI's <c>k8s.io</c> namespace are built locally,
+/// Proves that each runtime handler of a running containerd works as the kubelet needs it, through its CRI API: the pod
+/// lifecycle of <see cref="PodLifecycleProbe"/> per handler, with <c>uname -r</c> run inside (gVisor answers with its own
+/// synthetic kernel release, runc with the host's); what a failed run left is cleaned up after the result is taken. Images missing from the CRI's <c>k8s.io</c> namespace are built locally,
 /// imported with <c>ctr</c>, and removed again at the end.
 /// </summary>
 public static class NodeVerifier
@@ -142,7 +142,7 @@ public static class NodeVerifier
         var expected = ExpectedKernel(runtimeType);
         var clock = Stopwatch.StartNew();
         var logs = Directory.CreateTempSubdirectory("palisade-verify-logs-").FullName;
-        var probe = new PodLifecycleProbe(cri, handler, podNetwork, logs);
+        var probe = new PodLifecycleProbe(cri, handler, podNetwork, logs, kubelet);
         HandlerVerification result;
         try
         {
@@ -182,14 +182,19 @@ public static class NodeVerifier
     }
 
     private static string Hint(string expected, VerifyStep failed) =>
-        expected == "VM" && failed.Name == "RunPodSandbox" && !File.Exists("/dev/kvm") ? " (Kata needs KVM and this host has no /dev/kvm: it cannot run here)" : "";
+        failed.Name != "RunPodSandbox" ? ""
+        : failed.Detail.Contains("failed to find network info", StringComparison.Ordinal) ? " (the CNI config gives the pod no interface: a loopback-only config is not a pod network; install the cluster's CNI)"
+        : expected == "VM" && !File.Exists("/dev/kvm") ? " (Kata needs KVM and this host has no /dev/kvm: it cannot run here)"
+        : "";
 
     private static string? Note(CriHandler? described, bool kubelet, VerifyStep? failed)
     {
         var notes = new List<string>();
-        if (described is { IsRunscUnderRuncShim: true })
+        if (described is { IsRunscUnderRuncShim: true, BinaryName: { } binary })
         {
-            notes.Add("runsc runs under containerd's runc shim (no containerd-shim-runsc-v1 on this node); BinaryName must be the runsc adapter (palisade node config runsc --install) for logs, exits, stop and delete to work");
+            notes.Add(NodeHostProbe.View().RunsRunscAdapter(binary)
+                ? $"runsc runs behind containerd's runc shim through Palisade's runsc adapter ({binary} runs it)"
+                : $"runsc runs behind containerd's runc shim without Palisade's runsc adapter ({binary} does not run it): logs, exits, stop and delete fail there; palisade node config runsc --runsc-shim runc --install puts the adapter in place");
         }
 
         if (kubelet && failed is not null)

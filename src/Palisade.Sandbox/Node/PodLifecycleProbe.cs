@@ -13,7 +13,7 @@ namespace Palisade.Sandbox.Node;
 /// the same sandbox; RemoveContainer, StopPodSandbox, RemovePodSandbox within bounds. Every step is timed; the first
 /// failure ends the run. Nothing is cleaned up here: the caller reports first, then cleans up.
 /// </summary>
-internal sealed class PodLifecycleProbe(CriConnection cri, string handler, bool podNetwork, string logDirectory)
+internal sealed class PodLifecycleProbe(CriConnection cri, string handler, bool podNetwork, string logDirectory, bool kubelet)
 {
     /// <summary>The exit code the exiting container ends with.</summary>
     public const int ChosenExitCode = 3;
@@ -61,7 +61,7 @@ internal sealed class PodLifecycleProbe(CriConnection cri, string handler, bool 
             }).ConfigureAwait(false)
             && (!podNetwork || await Step("pod network", () => PodAddressAsync(ct)).ConfigureAwait(false))
             && await Step($"container exits {ChosenExitCode}", () => ExitsAsync(0, ct)).ConfigureAwait(false)
-            && await Step("CRI log file", () => Task.FromResult(ReadLog(0))).ConfigureAwait(false)
+            && await Step("CRI log file", () => Task.FromResult(ReadExitingContainersLog())).ConfigureAwait(false)
             && await Step("long-running container", () => SleeperAsync(ct)).ConfigureAwait(false)
             && await Step("exec uname -r", () => ExecAsync(ct)).ConfigureAwait(false)
             && await Step("StopContainer", () => StopAsync(ContainerIds[1], ct)).ConfigureAwait(false)
@@ -91,7 +91,12 @@ internal sealed class PodLifecycleProbe(CriConnection cri, string handler, bool 
         }
         catch (RpcException e)
         {
-            var what = e.StatusCode == StatusCode.DeadlineExceeded ? $"no answer within {CallBound.TotalSeconds:0} s (the call hangs)" : e.Status.Detail;
+            var what = e.StatusCode switch
+            {
+                StatusCode.DeadlineExceeded => $"no answer within {CallBound.TotalSeconds:0} s (the call hangs)",
+                StatusCode.NotFound when kubelet => e.Status.Detail + " (a kubelet runs on this node and removes sandboxes it did not create: it took the probe pod away, this is not the handler's fault)",
+                _ => e.Status.Detail,
+            };
             steps.Add(new VerifyStep(name, false, clock.Elapsed.TotalSeconds, $"{e.StatusCode}: {what}"));
             return false;
         }
@@ -134,9 +139,9 @@ internal sealed class PodLifecycleProbe(CriConnection cri, string handler, bool 
         }
     }
 
-    private string ReadLog(int index)
+    private string ReadExitingContainersLog()
     {
-        var path = Path.Combine(logDirectory, LogName(index == 0 ? "exits" : "sleeper", 0));
+        var path = Path.Combine(logDirectory, LogName("exits", 0));
         var text = File.Exists(path) ? File.ReadAllText(path) : "";
         var stdout = text.Contains(" stdout F " + StdoutLine, StringComparison.Ordinal);
         var stderr = text.Contains(" stderr F " + StderrLine, StringComparison.Ordinal);

@@ -94,6 +94,23 @@ public sealed class NodeVerifierTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task DropInAloneWithImplicitDefaultRuntime_DoctorFlagsItAndContainerdDropsItsCriPlugin()
+    {
+        using var folder = new ContainerdFolder();
+        var dropIn = ContainerdConfigGenerator.Generate(RuncAndRunsc with { Runtimes = [NodeRuntime.Runsc] });
+        var socket = Path.Combine(folder.Path, "containerd.sock");
+        var config = Path.Combine(folder.Path, "config.toml");
+        File.WriteAllText(config, $"root = \"{folder.Path}/root\"\nstate = \"{folder.Path}/state\"\n{dropIn}\n[grpc]\n  address = \"{socket}\"\n");
+
+        var check = ContainerdConfigChecker.Check(File.ReadAllText(config), config, NodeHostProbe.View());
+        await using var daemon = await ContainerdDaemon.StartAsync(config, socket, folder.Path, TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        Assert.Contains(check.Findings, f => f.Code == "default-runtime-missing" && f.What.Contains("is not set", StringComparison.Ordinal));
+        Assert.Contains("failed to load plugin io.containerd.grpc.v1.cri", daemon.Log, StringComparison.Ordinal);
+        Assert.Contains("no corresponding runtime configured", daemon.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task VerifyAsync_HandlerNotConfigured_FailsThatHandlerWithContainerdsReason()
     {
         using var folder = new ContainerdFolder();
