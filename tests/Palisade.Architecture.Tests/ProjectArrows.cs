@@ -18,9 +18,6 @@ internal static class ProjectArrows
             ["Palisade.Cli"] = new HashSet<string>(StringComparer.Ordinal)
             {
                 "Palisade.Core", "Palisade.Sandbox", "Palisade.Webhook", "Palisade.Monitor",
-                // Build order only (ReferenceOutputAssembly=false): the CLI ships the adapter that `node config
-                // --install` puts on a node.
-                "Palisade.RunscShimAdapter",
             },
         };
 }
