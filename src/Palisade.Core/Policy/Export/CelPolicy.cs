@@ -310,10 +310,17 @@ public sealed class CelPolicy
     public string Inline(string expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
+
+        // has() takes a field selection on a name, not on a parenthesised expression: test map membership instead,
+        // which Kyverno's unstructured objects support.
+        static string Membership(string text) =>
+            System.Text.RegularExpressions.Regex.Replace(text, @"has\(variables\.(\w+)\.(\w+)\)", "'$2' in variables.$1");
+
+        expression = Membership(expression);
         for (var i = _variables.Count - 1; i >= 0; i--)
         {
             var v = _variables[i];
-            expression = System.Text.RegularExpressions.Regex.Replace(expression, $@"\bvariables\.{v.Name}\b", "(" + v.Expression + ")");
+            expression = System.Text.RegularExpressions.Regex.Replace(expression, $@"\bvariables\.{v.Name}\b", "(" + Membership(v.Expression) + ")");
         }
 
         return expression;
