@@ -8,6 +8,8 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # Real runtimes and tools the tests run: gVisor, runc, containerd (with the CNI plugins for its probe pods), strace,
 # a static userland and a C toolchain for sample images.
 packages=(runsc runc containerd containernetworking-plugins strace busybox-static gcc libc6-dev)
+# Node.js runs an independent CEL engine over the exported policies (tests/cel-driver); Debian's when there is none.
+command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -22,6 +24,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The CEL engine for the export equivalence tests, pinned by tests/cel-driver/package-lock.json.
+(cd "$root/tests/cel-driver" && npm ci --no-audit --no-fund --silent)
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
