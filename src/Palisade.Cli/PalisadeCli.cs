@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Palisade.Cli.Commands;
+using Palisade.Cli.Help;
 
 namespace Palisade.Cli;
 
@@ -31,11 +32,16 @@ internal static class PalisadeCli
             admit,
             node,
             policy,
+            VersionCommand.Create(console),
         };
+        root.Add(HelpCommand.Create(root, console));
         var examples = new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples, [bench] = BenchCommand.Examples, [serve] = ServeCommand.Examples, [admit] = AdmitCommand.Examples, [node] = NodeCommand.Examples, [policy] = PolicyCommand.Examples };
-        foreach (var sub in node.Subcommands)
+        foreach (var sub in root.Subcommands.Concat(node.Subcommands).Concat(seccomp.Subcommands))
         {
-            examples[sub] = NodeCommand.Examples;
+            if (SubcommandHelp.For(sub.Parents.OfType<Command>().First() == root ? sub.Name : $"{sub.Parents.OfType<Command>().First().Name} {sub.Name}") is { } page)
+            {
+                examples[sub] = page;
+            }
         }
 
         foreach (var sub in policy.Subcommands)
@@ -54,8 +60,10 @@ internal static class PalisadeCli
         if (parse.Errors.Count > 0 && !HelpRequested(args))
         {
             var command = parse.CommandResult.Command;
-            var name = command == root ? "palisade" : $"palisade {command.Name}";
-            var message = string.Join(' ', parse.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            var name = "palisade" + string.Concat(command.Parents.OfType<Command>().Reverse().Where(c => c != root).Select(c => " " + c.Name)) + (command == root ? "" : " " + command.Name);
+            var message = CommandSuggestion.UnknownSubcommand(parse) is { } unknown
+                ? CommandSuggestion.Message(command, unknown)
+                : string.Join(' ', parse.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             await console.Error.WriteLineAsync($"{name}: {message}").ConfigureAwait(false);
             await console.Error.WriteLineAsync($"Run '{name} --help' for usage and examples.").ConfigureAwait(false);
             return ExitCodes.BadInput;
@@ -103,5 +111,5 @@ internal static class PalisadeCli
     }
 
     private static bool HelpRequested(IReadOnlyList<string> args) =>
-        args.Any(a => a is "-h" or "--help" or "-?" or "help");
+        args.Any(a => a is "-h" or "--help" or "-?");
 }

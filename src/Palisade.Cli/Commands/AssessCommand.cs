@@ -21,7 +21,7 @@ internal static class AssessCommand
         needs userfaultfd, which gVisor lacks. runsc, runc and strace are installed from Debian packages when missing
         and running as root; otherwise the exact command is printed (exit 3).
 
-        Report folder (--out, default palisade-report/): assessment.json, report.html, runtimeclass.yaml, pod-patch.yaml.
+        Report folder (--out, default palisade-report/): report.html, assessment.json, runtimeclass.yaml, pod-patch.yaml, seccomp.json, seccomp-pod-patch.yaml, seccomp-profile.yaml.
 
         Exit codes: 0 the workload can run sandboxed as recommended, 1 it needs Kata (gVisor lacks what it uses),
         2 bad input, 3 environment problem.

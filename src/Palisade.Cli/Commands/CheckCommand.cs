@@ -117,20 +117,20 @@ internal static class CheckCommand
                 await console.Error.WriteLineAsync(error.ToString()).ConfigureAwait(false);
             }
 
-            await WriteReportAsync(report, parse.GetValue(common.Format)!, output, console).ConfigureAwait(false);
+            await WriteReportAsync(report, parse.GetValue(common.Format)!, output, console, runtimePolicy is not null).ConfigureAwait(false);
             return report.ExitCode;
         });
         return command;
     }
 
-    private static Task WriteReportAsync(CheckReport report, string format, FileInfo? output, CliConsole console)
+    private static Task WriteReportAsync(CheckReport report, string format, FileInfo? output, CliConsole console, bool runtimePolicyChecked)
     {
         switch (format)
         {
             case "json":
                 return ReportSink.WriteAsync(output, console.Out, s => CheckJsonWriter.Write(report, s));
             case "sarif":
-                return ReportSink.WriteAsync(output, console.Out, s => SarifWriter.Write(report, ToolVersion.Current, s));
+                return ReportSink.WriteAsync(output, console.Out, s => SarifWriter.Write(report, ToolVersion.Current, s, runtimePolicyChecked));
             case "junit":
                 return ReportSink.WriteAsync(output, console.Out, s => JUnitWriter.Write(report, s));
             default:

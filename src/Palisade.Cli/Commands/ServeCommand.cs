@@ -82,7 +82,7 @@ internal static class ServeCommand
             catch (IOException e) when (e.InnerException is SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
             {
                 throw new EnvironmentProblemException(new EnvironmentProblem(
-                    $"cannot listen on {options.Listen}: {e.Message.ReplaceLineEndings(" ")}",
+                    $"cannot listen on {options.Listen}: {e.Message.ReplaceLineEndings(" ").TrimEnd('.')}",
                     string.Create(CultureInfo.InvariantCulture, $"stop what uses port {options.Listen.Port}, or pick another with --listen")));
             }
 
@@ -101,6 +101,8 @@ internal static class ServeCommand
     {
         logging.SetMinimumLevel(LogLevel.Information);
         logging.AddFilter("Microsoft", LogLevel.Warning);
+        // A start failure (port in use) is thrown and reported in one line; the host's own log of it is a stack trace.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         if (json)
         {
             // Batched writes: one system call per burst of lines, never one per admission.

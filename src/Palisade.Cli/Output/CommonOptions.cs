@@ -19,7 +19,7 @@ internal sealed class CommonOptions
         };
         Force = new Option<bool>("--force")
         {
-            Description = "Overwrite an existing --output file.",
+            Description = "Overwrite an existing --output file, and write into a non-empty --out folder (replacing the report files there).",
         };
     }
 

@@ -1,7 +1,22 @@
 namespace Palisade.Core.Reports;
 
 /// <summary>What each Pod Security check protects and how to satisfy it: the help text of SARIF rules and docs.</summary>
-public sealed record CheckInfo(string Id, string Level, string Title, string Help);
+public sealed record CheckInfo(string Id, string Level, string Title, string Help)
+{
+    /// <summary>Where the rule is documented.</summary>
+    public string Uri { get; init; } = CheckCatalog.StandardsUri;
+
+    /// <summary>
+    /// GitHub's <c>security-severity</c>: baseline checks stop known privilege escalations (high, 8.0); restricted
+    /// checks are hardening (medium, 5.5); a pod outside its runtime tier runs without the sandbox it needs (high, 7.5).
+    /// </summary>
+    public string SecuritySeverity => Level switch
+    {
+        "baseline" => "8.0",
+        "restricted" => "5.5",
+        _ => "7.5",
+    };
+}
 
 public static class CheckCatalog
 {
@@ -48,6 +63,16 @@ public static class CheckCatalog
         new("seccompProfile_restricted", "restricted", "A seccomp profile is required",
             "Set securityContext.seccompProfile.type: RuntimeDefault (or Localhost) on the pod, or on every container."),
     ];
+
+    /// <summary>The level name of runtime-policy rules.</summary>
+    public const string RuntimePolicyLevel = "runtime-policy";
+
+    /// <summary>The runtime policy's rule: a pod must run with the RuntimeClass its tier assigns.</summary>
+    public static CheckInfo RuntimeClass { get; } = new(Policy.RuntimePolicyEngine.RuntimeClassCheck, RuntimePolicyLevel, "Pods must use the RuntimeClass their tier assigns",
+        "Set spec.runtimeClassName to the RuntimeClass of the tier the pod matches in the runtime policy (see `palisade check --policy` output), or move the pod to a tier that allows its runtime.")
+    {
+        Uri = "https://kubernetes.io/docs/concepts/containers/runtime-class/",
+    };
 
     public static CheckInfo? Find(string id) => All.FirstOrDefault(c => c.Id == id);
 }

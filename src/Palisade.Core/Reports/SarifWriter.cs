@@ -5,33 +5,67 @@ using Palisade.Core.Manifests;
 namespace Palisade.Core.Reports;
 
 /// <summary>
-/// <c>check --format sarif</c>: SARIF 2.1.0, one rule per Pod Security check id, one result per violation located at
-/// the offending field. Input errors and namespace-label warnings become tool execution notifications, so a strict
+/// <c>check --format sarif</c>: SARIF 2.1.0, one rule per Pod Security check id (and the runtime policy's), one result
+/// per violation located at the offending field with a partial fingerprint, one run per category. Input errors and namespace-label warnings become tool execution notifications, so a strict
 /// consumer still gets a valid log when some files could not be read.
 /// </summary>
 public static class SarifWriter
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
-    public static void Write(CheckReport report, string toolVersion, Stream output)
+    /// <summary>The automation category of Pod Security findings (a run's <c>automationDetails.id</c> prefix).</summary>
+    public const string PodSecurityCategory = "palisade/pod-security/";
+
+    /// <summary>The automation category of runtime-policy findings (RuntimeClass tiers).</summary>
+    public const string RuntimePolicyCategory = "palisade/runtime-policy/";
+
+    /// <summary>
+    /// Writes one run per category: Pod Security always, runtime policy when it was checked or has results, so that
+    /// code scanning closes alerts of a category only when that category was analysed.
+    /// </summary>
+    public static void Write(CheckReport report, string toolVersion, Stream output, bool runtimePolicyChecked = false)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var rules = CheckCatalog.All;
-        var ruleIndex = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var findings = report.Results.SelectMany(r => r.Violations.Select(v => (Object: r, Violation: v))).ToList();
+        var runtime = findings.Where(f => f.Violation.Check == Policy.RuntimePolicyEngine.RuntimeClassCheck).ToList();
+        var podSecurity = findings.Where(f => f.Violation.Check != Policy.RuntimePolicyEngine.RuntimeClassCheck).ToList();
 
         using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         w.WriteString("$schema", SchemaUri);
         w.WriteString("version", "2.1.0");
         w.WriteStartArray("runs");
-        w.WriteStartObject();
+        WriteRun(w, report, toolVersion, PodSecurityCategory, CheckCatalog.All, podSecurity, notifications: true);
+        if (runtimePolicyChecked || runtime.Count > 0)
+        {
+            WriteRun(w, report, toolVersion, RuntimePolicyCategory, [CheckCatalog.RuntimeClass], runtime, notifications: false);
+        }
 
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A fingerprint of what a finding is, not where its line is: rule, file, object and message. Stable across runs
+    /// and across edits that move the object, so an upload through the API does not duplicate the alert.
+    /// </summary>
+    public static string Fingerprint(string ruleId, ObjectResult result, string message)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var identity = string.Join('\n', ruleId, ToUri(result.Source), result.Kind, result.Namespace, result.Name, message);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identity)))[..32];
+    }
+
+    private static void WriteRun(Utf8JsonWriter w, CheckReport report, string toolVersion, string category, IReadOnlyList<CheckInfo> rules, List<(ObjectResult Object, ViolationResult Violation)> findings, bool notifications)
+    {
+        var ruleIndex = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        w.WriteStartObject();
         w.WriteStartObject("tool");
         w.WriteStartObject("driver");
         w.WriteString("name", "palisade");
         w.WriteString("version", toolVersion);
         w.WriteString("semanticVersion", toolVersion);
-        w.WriteString("informationUri", CheckCatalog.StandardsUri);
+        w.WriteString("informationUri", rules[0].Uri);
         w.WriteStartArray("rules");
         foreach (var rule in rules)
         {
@@ -42,16 +76,20 @@ public static class SarifWriter
         w.WriteEndObject();
         w.WriteEndObject();
 
+        w.WriteStartObject("automationDetails");
+        w.WriteString("id", category);
+        w.WriteEndObject();
+
         w.WriteStartArray("invocations");
         w.WriteStartObject();
         w.WriteBoolean("executionSuccessful", report.Errors.Count == 0);
         w.WriteStartArray("toolExecutionNotifications");
-        foreach (var e in report.Errors)
+        foreach (var e in notifications ? report.Errors : [])
         {
             WriteNotification(w, e, "error");
         }
 
-        foreach (var e in report.Warnings)
+        foreach (var e in notifications ? report.Warnings : [])
         {
             WriteNotification(w, e, "warning");
         }
@@ -61,38 +99,37 @@ public static class SarifWriter
         w.WriteEndArray();
 
         w.WriteStartArray("results");
-        foreach (var r in report.Results)
+        foreach (var (r, v) in findings)
         {
-            foreach (var v in r.Violations)
+            var message = v.Check == Policy.RuntimePolicyEngine.RuntimeClassCheck
+                ? $"{r.DisplayName}: {v.Message}"
+                : $"{r.DisplayName} violates PodSecurity \"{r.Policy}\": {v.Reason} ({v.Message})";
+            w.WriteStartObject();
+            w.WriteString("ruleId", v.Check);
+            if (ruleIndex.TryGetValue(v.Check, out var index))
             {
-                w.WriteStartObject();
-                w.WriteString("ruleId", v.Check);
-                if (ruleIndex.TryGetValue(v.Check, out var index))
-                {
-                    w.WriteNumber("ruleIndex", index);
-                }
-
-                w.WriteString("level", "error");
-                w.WriteStartObject("message");
-                w.WriteString("text", v.Check == Policy.RuntimePolicyEngine.RuntimeClassCheck
-                    ? $"{r.DisplayName}: {v.Message}"
-                    : $"{r.DisplayName} violates PodSecurity \"{r.Policy}\": {v.Reason} ({v.Message})");
-                w.WriteEndObject();
-                w.WriteStartArray("locations");
-                WriteLocation(w, r.Source, v.Position.IsKnown ? v.Position : r.Position);
-                w.WriteEndArray();
-                w.WriteStartObject("properties");
-                w.WriteString("kind", r.Kind);
-                w.WriteString("namespace", r.Namespace);
-                w.WriteString("name", r.Name);
-                w.WriteString("policy", r.Policy.ToString());
-                w.WriteEndObject();
-                w.WriteEndObject();
+                w.WriteNumber("ruleIndex", index);
             }
+
+            w.WriteString("level", "error");
+            w.WriteStartObject("message");
+            w.WriteString("text", message);
+            w.WriteEndObject();
+            w.WriteStartArray("locations");
+            WriteLocation(w, r.Source, v.Position.IsKnown ? v.Position : r.Position);
+            w.WriteEndArray();
+            w.WriteStartObject("partialFingerprints");
+            w.WriteString("palisadeFinding/v1", Fingerprint(v.Check, r, message));
+            w.WriteEndObject();
+            w.WriteStartObject("properties");
+            w.WriteString("kind", r.Kind);
+            w.WriteString("namespace", r.Namespace);
+            w.WriteString("name", r.Name);
+            w.WriteString("policy", r.Policy.ToString());
+            w.WriteEndObject();
+            w.WriteEndObject();
         }
 
-        w.WriteEndArray();
-        w.WriteEndObject();
         w.WriteEndArray();
         w.WriteEndObject();
     }
@@ -120,13 +157,13 @@ public static class SarifWriter
         w.WriteString("text", rule.Title);
         w.WriteEndObject();
         w.WriteStartObject("fullDescription");
-        w.WriteString("text", $"Pod Security Standards, {rule.Level} level: {rule.Title}.");
+        w.WriteString("text", rule.Level == CheckCatalog.RuntimePolicyLevel ? $"Runtime policy: {rule.Title}." : $"Pod Security Standards, {rule.Level} level: {rule.Title}.");
         w.WriteEndObject();
         w.WriteStartObject("help");
         w.WriteString("text", rule.Help);
-        w.WriteString("markdown", $"**{rule.Title}** ({rule.Level}). {rule.Help} See [Pod Security Standards]({CheckCatalog.StandardsUri}).");
+        w.WriteString("markdown", $"**{rule.Title}** ({rule.Level}). {rule.Help} See [{(rule.Level == CheckCatalog.RuntimePolicyLevel ? "RuntimeClass" : "Pod Security Standards")}]({rule.Uri}).");
         w.WriteEndObject();
-        w.WriteString("helpUri", CheckCatalog.StandardsUri);
+        w.WriteString("helpUri", rule.Uri);
         w.WriteStartObject("defaultConfiguration");
         w.WriteString("level", "error");
         w.WriteEndObject();
@@ -134,8 +171,10 @@ public static class SarifWriter
         w.WriteStartArray("tags");
         w.WriteStringValue("security");
         w.WriteStringValue("kubernetes");
-        w.WriteStringValue("pod-security-" + rule.Level);
+        w.WriteStringValue(rule.Level == CheckCatalog.RuntimePolicyLevel ? "runtime-policy" : "pod-security-" + rule.Level);
         w.WriteEndArray();
+        // GitHub code scanning's severity (0.0-10.0: 9+ critical, 7+ high, 4+ medium).
+        w.WriteString("security-severity", rule.SecuritySeverity);
         w.WriteEndObject();
         w.WriteEndObject();
     }
