@@ -7,7 +7,10 @@ using Xunit.Abstractions;
 
 namespace Palisade.Core.Tests.PodSecurity;
 
-/// <summary>Runs every upstream fixture in shared/conformance/psa through defaulting and the evaluator.</summary>
+/// <summary>
+/// Runs every upstream fixture in the source tree's <c>tests/Palisade.Core.Tests/testdata/psa</c> (see its README)
+/// through defaulting and the evaluator.
+/// </summary>
 public sealed class PodSecurityConformanceTests(ITestOutputHelper output)
 {
     private const int ExpectedFixtureCount = 4537;
@@ -125,7 +128,7 @@ public sealed class PodSecurityConformanceTests(ITestOutputHelper output)
         }
 
         Assert.NotNull(dir);
-        var root = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "conformance", "psa"));
+        var root = Path.Combine(dir.FullName, "tests", "Palisade.Core.Tests", "testdata", "psa");
         Assert.True(Directory.Exists(root), $"fixture folder not found: {root}");
         return root;
     }
