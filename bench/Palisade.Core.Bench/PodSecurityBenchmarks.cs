@@ -97,8 +97,8 @@ public class PodSecurityBenchmarks
     {
         _compliant = KubernetesYaml.Deserialize<V1Pod>(CompliantYaml);
         _violating = KubernetesYaml.Deserialize<V1Pod>(ViolatingYaml);
-        ApiServerDefaulting.Apply(_compliant.Spec);
-        ApiServerDefaulting.Apply(_violating.Spec);
+        ApiServerDefaulting.Apply(_compliant.Spec, PodSpecOwner.Pod);
+        ApiServerDefaulting.Apply(_violating.Spec, PodSpecOwner.Pod);
     }
 
     [Benchmark(Baseline = true)]

@@ -23,12 +23,16 @@ internal sealed class ClusterNamespaceLabels : INamespaceLabelSource, IDisposabl
     private readonly Task loop;
     private volatile bool synced;
 
-    public ClusterNamespaceLabels(ILogger logger)
+    public ClusterNamespaceLabels(KubernetesClientConfiguration configuration, ILogger logger)
     {
         this.logger = logger;
-        client = new Kubernetes(KubernetesClientConfiguration.InClusterConfig());
+        Server = configuration.Host;
+        client = new Kubernetes(configuration);
         loop = Task.Run(RunAsync);
     }
+
+    /// <summary>The API server's address.</summary>
+    public string Server { get; }
 
     public bool IsSynced => synced;
 

@@ -230,7 +230,7 @@ public sealed class JsonLinesLoggerProvider : ILoggerProvider
             var json = t_json ??= new Utf8JsonWriter(buffer, WriterOptions);
             json.Reset(buffer);
             json.WriteStartObject();
-            json.WriteString(Time, DateTime.UtcNow);
+            json.WriteString(Time, TimeProvider.System.GetUtcNow().UtcDateTime);
             json.WriteString(Level, LevelName(logLevel));
             json.WriteString(Category, categoryText);
             json.WriteNumber(EventIdName, eventId.Id);

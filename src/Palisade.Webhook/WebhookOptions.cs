@@ -22,6 +22,12 @@ public sealed record WebhookOptions
     /// <summary>Watch the cluster's namespaces for their labels (in-cluster configuration).</summary>
     public bool WatchClusterNamespaces { get; init; }
 
+    /// <summary>
+    /// Kubeconfig files, merged as kubectl merges <c>KUBECONFIG</c>: namespace labels are listed and watched from the
+    /// cluster of their current context. Empty for none; takes precedence over <see cref="WatchClusterNamespaces"/>.
+    /// </summary>
+    public IReadOnlyList<string> KubeconfigPaths { get; init; } = [];
+
     /// <summary>Where to listen; port 0 picks a free port (see <see cref="WebhookServer.Address"/>).</summary>
     public IPEndPoint Listen { get; init; } = new(IPAddress.Any, 8443);
 

@@ -175,8 +175,14 @@ public sealed class WebhookServer : IAsyncDisposable
             return (labels, string.Create(CultureInfo.InvariantCulture, $"{path} ({labels.Count} namespaces)"));
         }
 
+        if (options.KubeconfigPaths.Count > 0)
+        {
+            var cluster = new ClusterNamespaceLabels(ClusterConnection.FromKubeconfig(options.KubeconfigPaths), logger);
+            return (cluster, $"the cluster at {cluster.Server} (kubeconfig {string.Join(", ", options.KubeconfigPaths)}; list + watch)");
+        }
+
         return options.WatchClusterNamespaces
-            ? (new ClusterNamespaceLabels(logger), "the cluster (watch)")
+            ? (new ClusterNamespaceLabels(ClusterConnection.InCluster(), logger), "the cluster (in-cluster configuration; list + watch)")
             : (NamespaceLabels.Empty, "nowhere (no namespace labels)");
     }
 }

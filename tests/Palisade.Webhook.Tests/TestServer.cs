@@ -44,7 +44,7 @@ internal sealed class TestServer : IAsyncDisposable
 
     public string PolicyPath => Path.Combine(Dir, "runtime-policy.yaml");
 
-    public static async Task<TestServer> StartAsync(string? policyYaml = null, string? namespacesYaml = null)
+    public static async Task<TestServer> StartAsync(string? policyYaml = null, string? namespacesYaml = null, string? kubeconfigYaml = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "palisade-webhook-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -64,6 +64,13 @@ internal sealed class TestServer : IAsyncDisposable
             await File.WriteAllTextAsync(namespacesPath, namespacesYaml);
         }
 
+        string[] kubeconfigPaths = [];
+        if (kubeconfigYaml is not null)
+        {
+            kubeconfigPaths = [Path.Combine(dir, "kubeconfig.yaml")];
+            await File.WriteAllTextAsync(kubeconfigPaths[0], kubeconfigYaml);
+        }
+
         var logs = new LogCapture();
         var server = await WebhookServer.StartAsync(
             new WebhookOptions
@@ -72,6 +79,7 @@ internal sealed class TestServer : IAsyncDisposable
                 KeyPath = Path.Combine(dir, "tls.key"),
                 PolicyPath = policyPath,
                 NamespacesPath = namespacesPath,
+                KubeconfigPaths = kubeconfigPaths,
                 Listen = new IPEndPoint(IPAddress.Loopback, 0),
                 ReloadPollInterval = TimeSpan.FromMilliseconds(250),
             },

@@ -243,7 +243,7 @@ internal static class NodeCommand
             backup = file.FullName + ".bak";
             if (File.Exists(backup))
             {
-                backup = file.FullName + ".bak." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+                backup = file.FullName + ".bak." + TimeProvider.System.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
             }
 
             File.Copy(file.FullName, backup, overwrite: false);

@@ -16,8 +16,10 @@ internal static class ServeCommand
         Serves POST /mutate and POST /validate (admission.k8s.io/v1 AdmissionReview), GET /healthz, /readyz and /metrics
         (Prometheus) over HTTPS. The certificate and key (PEM) are re-read when they change on disk (cert-manager
         rotation), and so is --policy; a bad new file is logged and counted, and the last good one stays in force.
-        Namespace labels: from --namespaces FILE (Namespace manifests), else from the cluster when running in a pod
-        (KUBERNETES_SERVICE_HOST is set: list + watch of namespaces, needs RBAC get/list/watch on namespaces), else none.
+        Namespace labels: from --namespaces FILE (Namespace manifests), else from the cluster of --kubeconfig FILE or, without
+        it, of the KUBECONFIG files (current context; list + watch of namespaces), else from the cluster when running in a
+        pod (KUBERNETES_SERVICE_HOST is set), else none. A cluster needs RBAC get/list/watch on namespaces; /readyz answers
+        503 until the first list has arrived.
         One log line per decision on standard output (--format json: one JSON object per line). Stops on Ctrl+C/SIGTERM.
 
         Exit codes: 0 stopped cleanly, 2 bad input or usage (a certificate, key, policy or namespaces file is wrong),
@@ -27,6 +29,7 @@ internal static class ServeCommand
           palisade serve --cert /tls/tls.crt --key /tls/tls.key
           palisade serve --policy /etc/palisade/runtime-policy.yaml --cert tls.crt --key tls.key --listen 127.0.0.1:9443
           palisade serve --cert tls.crt --key tls.key --namespaces namespaces.yaml --format text
+          palisade serve --cert tls.crt --key tls.key --kubeconfig ~/.kube/config --listen 127.0.0.1:9443
         """;
 
     public static Command Create(CliConsole console)
@@ -48,6 +51,7 @@ internal static class ServeCommand
             }
         });
         var namespaces = new Option<FileInfo?>("--namespaces") { Description = "Namespace manifests whose labels the policy may match (outside a cluster)." };
+        var kubeconfig = new Option<FileInfo?>("--kubeconfig") { Description = "Kubeconfig of the cluster whose namespace labels to watch (default: the KUBECONFIG files, else in-cluster)." };
         var format = new Option<string>("--format", "-f")
         {
             Description = "Log format: json|text.",
@@ -56,7 +60,7 @@ internal static class ServeCommand
         format.AcceptOnlyFromAmong("json", "text");
         var command = new Command("serve", "Run the admission webhook: assigns runtime classes and enforces the runtime policy on every pod, over HTTPS.")
         {
-            policy, cert, key, listen, namespaces, format,
+            policy, cert, key, listen, namespaces, kubeconfig, format,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -66,6 +70,7 @@ internal static class ServeCommand
                 KeyPath = parse.GetValue(key)!.ToString(),
                 PolicyPath = parse.GetValue(policy)?.ToString(),
                 NamespacesPath = parse.GetValue(namespaces)?.ToString(),
+                KubeconfigPaths = parse.GetValue(namespaces) is null ? KubeconfigPaths(parse.GetValue(kubeconfig)?.ToString(), Environment.GetEnvironmentVariable("KUBECONFIG")) : [],
                 WatchClusterNamespaces = parse.GetValue(namespaces) is null && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST")),
                 Listen = IPEndPoint.Parse(parse.GetValue(listen)!),
             };
@@ -96,6 +101,10 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    /// <summary>--kubeconfig, else the KUBECONFIG list (colon-separated, as kubectl reads it), else none.</summary>
+    internal static string[] KubeconfigPaths(string? option, string? environment) =>
+        option is not null ? [option] : (environment ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
 
     private static void Configure(ILoggingBuilder logging, bool json)
     {

@@ -63,7 +63,7 @@ public static class ManifestChecker
 
     private static ObjectResult Evaluate(ManifestObject obj, PodTemplate template, LevelVersion policy, string origin)
     {
-        ApiServerDefaulting.Apply(template.Spec);
+        ApiServerDefaulting.Apply(template.Spec, template.Pointer.Length == 0 ? PodSpecOwner.Pod : PodSpecOwner.Template);
         var result = PodSecurityEvaluator.Evaluate(policy, template.Metadata, template.Spec);
         var violations = result.Violations
             .Select(v => new ViolationResult(v.CheckId, v.Reason, v.Detail, Locate(obj, template.Pointer, v.Paths)))

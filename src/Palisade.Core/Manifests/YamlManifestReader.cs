@@ -17,6 +17,7 @@ internal static class YamlManifestReader
         List<ManifestObject> objects,
         List<ManifestDiagnostic> diagnostics)
     {
+        text = BlockScalarBlankLines.Normalize(text);
         if (FlowDepthScan.TryFindTooDeep(text, options.MaxDepth * 2, options.MaxDepth, out var documentStart, out var deepAt))
         {
             // Read the documents before the deep one; positions stay right because the text is a prefix.

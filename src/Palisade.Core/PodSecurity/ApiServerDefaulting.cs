@@ -15,8 +15,12 @@ namespace Palisade.Core.PodSecurity;
 /// </remarks>
 public static class ApiServerDefaulting
 {
-    /// <summary>Applies the defaulting in place.</summary>
-    public static void Apply(V1PodSpec spec)
+    /// <summary>
+    /// Applies the defaulting in place. Volumes are defaulted wherever they appear; a host-network pod's hostPorts are
+    /// filled from the containerPorts only for a <see cref="PodSpecOwner.Pod"/> (<c>SetDefaults_Pod</c>), never for a
+    /// pod template (the gate that once did that for templates is gone since Kubernetes 1.31).
+    /// </summary>
+    public static void Apply(V1PodSpec spec, PodSpecOwner owner)
     {
         ArgumentNullException.ThrowIfNull(spec);
 
@@ -31,7 +35,7 @@ public static class ApiServerDefaulting
             }
         }
 
-        if (spec.HostNetwork == true)
+        if (owner == PodSpecOwner.Pod && spec.HostNetwork == true)
         {
             DefaultHostNetworkPorts(spec.Containers);
             DefaultHostNetworkPorts(spec.InitContainers);

@@ -38,7 +38,7 @@ public sealed class RuntimePolicyEngine
         var (tier, reason) = Match(request);
         var definition = tier.Definition;
         var spec = request.PodSpec;
-        ApiServerDefaulting.Apply(spec);
+        ApiServerDefaulting.Apply(spec, request.Kind == "Pod" ? PodSpecOwner.Pod : PodSpecOwner.Template);
 
         List<JsonPatchOperation>? patch = null;
         List<string>? warnings = null;

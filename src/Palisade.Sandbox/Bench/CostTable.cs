@@ -126,7 +126,7 @@ public static class CostTable
         {
             w.WriteStartObject();
             w.WriteString("host", host.Fingerprint);
-            w.WriteString("measuredAt", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteString("measuredAt", TimeProvider.System.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
             w.WriteString("platform", costs.Platform);
             w.WriteNumber("runcStartupMs", costs.RuncStartupMs);
             w.WriteNumber("runscStartupMs", costs.RunscStartupMs);

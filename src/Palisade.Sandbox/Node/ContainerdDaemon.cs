@@ -71,7 +71,7 @@ public sealed class ContainerdDaemon : IAsyncDisposable
         var daemon = new ContainerdDaemon(process, socket, folder);
         try
         {
-            var deadline = DateTime.UtcNow + timeout;
+            var clock = Stopwatch.StartNew();
             while (!daemon.Log.Contains(BootedMarker, StringComparison.Ordinal))
             {
                 ct.ThrowIfCancellationRequested();
@@ -80,7 +80,7 @@ public sealed class ContainerdDaemon : IAsyncDisposable
                     throw new InvalidOperationException($"containerd exited with code {process.ExitCode} while starting: {Tail(daemon.Log)}");
                 }
 
-                if (DateTime.UtcNow > deadline)
+                if (clock.Elapsed > timeout)
                 {
                     throw new InvalidOperationException($"containerd did not boot within {timeout.TotalSeconds:0} s: {Tail(daemon.Log)}");
                 }

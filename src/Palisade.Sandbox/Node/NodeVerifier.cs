@@ -332,5 +332,5 @@ public static class NodeVerifier
         : runtimeType.Contains("kata", StringComparison.Ordinal) ? "VM"
         : "host";
 
-    private static DateTime Deadline() => DateTime.UtcNow + CallTimeout;
+    private static DateTime Deadline() => TimeProvider.System.GetUtcNow().UtcDateTime + CallTimeout;
 }

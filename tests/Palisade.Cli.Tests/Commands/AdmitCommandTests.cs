@@ -24,7 +24,7 @@ public sealed class AdmitCommandTests
     {
         using var dir = new TempDir();
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var certificate = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(1));
+        using var certificate = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256).CreateSelfSigned(TimeProvider.System.GetUtcNow().AddMinutes(-1), TimeProvider.System.GetUtcNow().AddHours(1));
         var certPath = dir.Write("tls.crt", certificate.ExportCertificatePem());
         var keyPath = dir.Write("tls.key", key.ExportPkcs8PrivateKeyPem());
         await using var server = await WebhookServer.StartAsync(new WebhookOptions

@@ -17,7 +17,7 @@ public sealed class ApiServerDefaultingTests
                 configMap: {name: x}
             """);
 
-        ApiServerDefaulting.Apply(pod.Spec);
+        ApiServerDefaulting.Apply(pod.Spec, PodSpecOwner.Pod);
 
         Assert.NotNull(pod.Spec.Volumes[0].EmptyDir);
         Assert.Null(pod.Spec.Volumes[1].EmptyDir);
@@ -37,7 +37,7 @@ public sealed class ApiServerDefaultingTests
                 ports: [{containerPort: 8080}, {containerPort: 9090, hostPort: 0}, {containerPort: 1, hostPort: 2}]
             """);
 
-        ApiServerDefaulting.Apply(pod.Spec);
+        ApiServerDefaulting.Apply(pod.Spec, PodSpecOwner.Pod);
         var result = PodSecurityEvaluator.Evaluate(PodFixtures.Policy("baseline:latest"), pod.Metadata, pod.Spec);
 
         Assert.Equal([8080, 9090, 2], pod.Spec.Containers[0].Ports.Select(p => p.HostPort ?? 0));
@@ -45,6 +45,22 @@ public sealed class ApiServerDefaultingTests
         Assert.Equal(
             "host namespaces (hostNetwork=true), hostPort (containers \"i\", \"a\" use hostPorts 2, 53, 8080, 9090)",
             result.ForbiddenDetail);
+    }
+
+    [Fact]
+    public void Apply_HostNetworkPodTemplate_LeavesHostPortUnset()
+    {
+        var pod = Parse("""
+            spec:
+              hostNetwork: true
+              containers:
+              - name: a
+                ports: [{containerPort: 8080}]
+            """);
+
+        ApiServerDefaulting.Apply(pod.Spec, PodSpecOwner.Template);
+
+        Assert.Null(pod.Spec.Containers[0].Ports[0].HostPort);
     }
 
     [Fact]
@@ -57,7 +73,7 @@ public sealed class ApiServerDefaultingTests
                 ports: [{containerPort: 8080}]
             """);
 
-        ApiServerDefaulting.Apply(pod.Spec);
+        ApiServerDefaulting.Apply(pod.Spec, PodSpecOwner.Pod);
 
         Assert.Null(pod.Spec.Containers[0].Ports[0].HostPort);
     }
@@ -73,7 +89,7 @@ public sealed class ApiServerDefaultingTests
               containers: [{name: a}]
             """);
 
-        ApiServerDefaulting.Apply(pod.Spec);
+        ApiServerDefaulting.Apply(pod.Spec, PodSpecOwner.Pod);
 
         Assert.Null(pod.Spec.SecurityContext);
         Assert.True(PodSecurityEvaluator.Evaluate(PodFixtures.Policy("baseline:latest"), pod.Metadata, pod.Spec).Allowed);

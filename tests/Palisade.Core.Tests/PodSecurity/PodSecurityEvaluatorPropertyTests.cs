@@ -28,7 +28,7 @@ public sealed class PodSecurityEvaluatorPropertyTests
             }
         }
 
-        ApiServerDefaulting.Apply(pod.Spec);
+        ApiServerDefaulting.Apply(pod.Spec, PodSpecOwner.Pod);
         _ = PodSecurityEvaluator.Evaluate(LevelVersion.RestrictedLatest, pod.Metadata, pod.Spec);
     }
 

@@ -69,14 +69,14 @@ public sealed class BundleRunnerTests(BusyboxBundleFixture fixture)
     [InlineData(RuntimeKind.Runsc, true)]
     public async Task RunAsync_SleepPastTimeout_TimesOutQuicklyAndLeavesNothing(RuntimeKind runtime, bool capture)
     {
-        var started = DateTime.UtcNow;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var options = new RunOptions(TimeSpan.FromSeconds(2), capture, WorkDirectory: fixture.WorkFolder());
 
         var result = await runner.RunAsync(fixture.Bundle("sleep", "60"), runtime, options, CancellationToken.None);
 
         Assert.True(result.TimedOut);
         Assert.Null(result.ExitCode);
-        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8));
         AssertNothingLeft(result.ContainerId);
     }
 
@@ -87,12 +87,12 @@ public sealed class BundleRunnerTests(BusyboxBundleFixture fixture)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         var before = LiveStateRoots();
-        var started = DateTime.UtcNow;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => runner.RunAsync(fixture.Bundle("sleep", "60"), runtime, new RunOptions(TimeSpan.FromSeconds(60), false), cancel.Token));
 
-        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8));
         Assert.Equal(before, LiveStateRoots());
         Assert.Empty(ProcFs.PidsWithCommandLineContaining("palisade-state-"));
     }
