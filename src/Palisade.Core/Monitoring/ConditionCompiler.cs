@@ -40,6 +40,10 @@ internal sealed class ConditionCompiler(
         return result;
     }
 
+    private static System.Net.IPNetwork Network(string text, CompareNode node) =>
+        System.Net.IPNetwork.TryParse(text, out var network) ? network
+            : throw new RuleSyntaxException(node.Line, node.Column, $"'{text}' is not a network in CIDR form (10.0.0.0/8)");
+
     private static Func<MonitorEvent, bool> Both(Func<MonitorEvent, bool> a, Func<MonitorEvent, bool> b) => e => a(e) && b(e);
 
     private static Func<MonitorEvent, bool> Either(Func<MonitorEvent, bool> a, Func<MonitorEvent, bool> b) => e => a(e) || b(e);
@@ -77,6 +81,9 @@ internal sealed class ConditionCompiler(
         {
             case "exists":
                 return e => read(e) is not null;
+            case "in" or "intersects" when node.Field == "fd.snet":
+                var networks = values.Select(v => Network(v, node)).ToArray();
+                return e => e.ServerIp is { } ip && System.Net.IPAddress.TryParse(ip, out var address) && networks.Any(n => n.Contains(address));
             case "in" or "intersects":
                 var set = new HashSet<string>(values, StringComparer.Ordinal);
                 return e => read(e) is { } v && set.Contains(v);

@@ -30,6 +30,7 @@ public static class EventFields
         ["fd.directory"] = e => e.ServerIp is null && e.FdName is { } n ? Directory(n) : null,
         ["fd.filename"] = e => e.ServerIp is null && e.FdName is { } n ? n[(n.LastIndexOf('/') + 1)..] : null,
         ["fd.sip"] = e => e.ServerIp,
+        ["fd.snet"] = e => e.ServerIp,
         ["fd.sport"] = e => e.ServerPort?.ToString(CultureInfo.InvariantCulture),
         ["container.id"] = e => e.ContainerId,
         ["user.uid"] = e => e.Uid?.ToString(CultureInfo.InvariantCulture),

@@ -149,7 +149,7 @@ public static class RulesLoader
 
         var line = (int)exception.Start.Line;
         var column = (int)exception.Start.Column;
-        var one = Scalar(exception, "fields");
+        var one = exception.Children.TryGetValue(new YamlScalarNode("fields"), out var fieldsNode) ? fieldsNode as YamlScalarNode : null;
         var single = one is not null;
         var fields = one is not null ? [one.Value ?? ""] : Sequence(exception, "fields")?.OfType<YamlScalarNode>().Select(f => f.Value ?? "").ToList()
             ?? throw Error(exception, "an exception needs 'fields'");
@@ -158,7 +158,7 @@ public static class RulesLoader
             throw Error(exception, $"exception names unknown field '{field}'");
         }
 
-        var comps = Scalar(exception, "comps") is { } comp ? [comp.Value ?? "="]
+        var comps = exception.Children.TryGetValue(new YamlScalarNode("comps"), out var compsNode) && compsNode is YamlScalarNode comp ? [comp.Value ?? "="]
             : Sequence(exception, "comps")?.OfType<YamlScalarNode>().Select(c => c.Value ?? "=").ToList() ?? fields.Select(_ => "=").ToList();
         var values = Sequence(exception, "values");
         ConditionNode? result = null;

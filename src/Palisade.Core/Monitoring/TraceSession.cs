@@ -17,7 +17,7 @@ public static class TraceSession
     /// <summary>Syscalls traced at exit (so the result is known), with the fd_path optional field where runsc offers it.</summary>
     private static readonly (string Syscall, bool FdPath)[] Syscalls =
     [
-        ("execve", true), ("execveat", true), ("open", false), ("openat", true), ("creat", false),
+        ("open", false), ("openat", true), ("creat", false),
         ("connect", true), ("socket", false), ("chdir", false), ("setuid", false), ("setresuid", false),
     ];
 
@@ -31,6 +31,7 @@ public static class TraceSession
             Point("sentry/clone", []),
             Point("sentry/execve", []),
             Point("sentry/task_exit", []),
+            Point("syscall/sysno/101/enter", []), // ptrace has no schematised point at this release
         };
         foreach (var (syscall, fdPath) in Syscalls)
         {
@@ -92,6 +93,12 @@ public static class TraceSession
             .OfType<string>().ToList();
         return new TraceSessionInspection(endpoints, names, null);
     }
+
+    /// <summary>The runsc flag that installs the session (the runc-shim wrapper from <c>node config runsc</c> passes it).</summary>
+    public static string RunscFlag(string podInitConfigPath) => "--pod-init-config=" + podInitConfigPath;
+
+    /// <summary>The same as a key of the <c>[runsc_config]</c> table in containerd-shim-runsc-v1's options file.</summary>
+    public static string ShimOption(string podInitConfigPath) => $"pod-init-config = \"{podInitConfigPath.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
 
     private static JsonObject Point(string name, string[] optional)
     {
