@@ -44,7 +44,8 @@ internal static class PointDecoder
     private static MonitorEvent Base(string type, ContextData? context, SandboxState state, string? name = null)
     {
         context ??= new ContextData();
-        var pid = context.ThreadGroupId;
+        // The group id is not always filled at this release; a process's first thread has tid == tgid.
+        var pid = context.ThreadGroupId != 0 ? context.ThreadGroupId : context.ThreadId;
         return new MonitorEvent(type, context.ContainerId, name ?? context.ProcessName)
         {
             TimeNs = context.TimeNs,
@@ -72,9 +73,10 @@ internal static class PointDecoder
     private static MonitorEvent Clone(CloneInfo clone, SandboxState state)
     {
         var e = Base("clone", clone.ContextData, state);
-        if ((long)clone.CreatedThreadGroupId != e.Pid)
+        var child = clone.CreatedThreadGroupId != 0 ? (long)clone.CreatedThreadGroupId : (long)clone.CreatedThreadId;
+        if (child != e.Pid && child != 0)
         {
-            state.Cloned(e.Pid, (long)clone.CreatedThreadGroupId, e.ProcessName);
+            state.Cloned(e.Pid, child, e.ProcessName);
         }
 
         return e;

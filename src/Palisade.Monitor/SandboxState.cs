@@ -18,6 +18,7 @@ internal sealed class SandboxState
         Bound();
         parents[child] = parent;
         names[child] = name;
+        names.TryAdd(parent, name); // the clone's context is the parent's, so its name is known too
     }
 
     public string? ParentName(long pid) =>

@@ -12,9 +12,10 @@ internal static class MonitorCommand
     public const string Examples = """
         Listens on a Unix SOCK_SEQPACKET socket for gVisor sandboxes (runsc started with --pod-init-config, see
         'palisade monitor config'), decodes their trace points and evaluates Falco-style rules on each event. Alerts go
-        to standard output as JSON lines in Falco's shape (time, rule, priority, output, output_fields, tags). Rules files are re-read when they change; a bad file is reported,
-        counted, and the last good rules stay. The built-in sandbox rules load first (--no-builtin-rules leaves them
-        out); --rules files come after and replace items of the same name. Stops on Ctrl+C/SIGTERM.
+        to standard output as JSON lines in Falco's shape (time, rule, priority, output, output_fields, tags). The
+        built-in sandbox rules load first (--no-builtin-rules leaves them out); --rules files come after and replace
+        items of the same name. Rules files are re-read when they change; a bad file is reported, counted, and the
+        last good rules stay. Stops on Ctrl+C/SIGTERM.
 
         Subcommands:
           config   write the pod-init-config JSON (the trace session) and print the runsc flag / shim option

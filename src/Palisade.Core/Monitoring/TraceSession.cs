@@ -9,8 +9,11 @@ namespace Palisade.Core.Monitoring;
 /// </summary>
 public static class TraceSession
 {
-    /// <summary>The session name Palisade writes.</summary>
-    public const string Name = "palisade";
+    /// <summary>
+    /// The session name. runsc 20221219 supports only one session, named "Default": under any other name a
+    /// pod-init-config is accepted and logged, but no point ever fires (<c>runsc trace create</c> says why).
+    /// </summary>
+    public const string Name = "Default";
 
     private static readonly string[] ContextFields = ["time", "thread_id", "group_id", "container_id", "credentials", "cwd", "process_name"];
 
