@@ -19,6 +19,7 @@ internal static class PalisadeCli
         var admit = AdmitCommand.Create(console);
         var node = NodeCommand.Create(console);
         var policy = PolicyCommand.Create(console);
+        var monitor = MonitorCommand.Create(console);
         var root = new RootCommand(
             "Palisade decides, proves and enforces the right sandbox runtime (runc, gVisor, Kata) for container workloads.")
         {
@@ -32,10 +33,16 @@ internal static class PalisadeCli
             admit,
             node,
             policy,
+            monitor,
             VersionCommand.Create(console),
         };
         root.Add(HelpCommand.Create(root, console));
-        var examples = new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples, [bench] = BenchCommand.Examples, [serve] = ServeCommand.Examples, [admit] = AdmitCommand.Examples, [node] = NodeCommand.Examples, [policy] = PolicyCommand.Examples };
+        var examples = new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples, [bench] = BenchCommand.Examples, [serve] = ServeCommand.Examples, [admit] = AdmitCommand.Examples, [node] = NodeCommand.Examples, [policy] = PolicyCommand.Examples, [monitor] = MonitorCommand.Examples };
+        foreach (var sub in monitor.Subcommands)
+        {
+            examples[sub] = MonitorCommand.Examples;
+        }
+
         foreach (var sub in root.Subcommands.Concat(node.Subcommands).Concat(seccomp.Subcommands))
         {
             if (SubcommandHelp.For(sub.Parents.OfType<Command>().First() == root ? sub.Name : $"{sub.Parents.OfType<Command>().First().Name} {sub.Name}") is { } page)

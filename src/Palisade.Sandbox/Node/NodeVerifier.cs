@@ -210,8 +210,8 @@ public static class NodeVerifier
     {
         try
         {
-            await cri.Runtime.StopPodSandboxAsync(new StopPodSandboxRequest { PodSandboxId = sandboxId }, deadline: DateTime.UtcNow + CleanUpBound, cancellationToken: CancellationToken.None);
-            await cri.Runtime.RemovePodSandboxAsync(new RemovePodSandboxRequest { PodSandboxId = sandboxId }, deadline: DateTime.UtcNow + CleanUpBound, cancellationToken: CancellationToken.None);
+            await cri.Runtime.StopPodSandboxAsync(new StopPodSandboxRequest { PodSandboxId = sandboxId }, deadline: TimeProvider.System.GetUtcNow().UtcDateTime + CleanUpBound, cancellationToken: CancellationToken.None);
+            await cri.Runtime.RemovePodSandboxAsync(new RemovePodSandboxRequest { PodSandboxId = sandboxId }, deadline: TimeProvider.System.GetUtcNow().UtcDateTime + CleanUpBound, cancellationToken: CancellationToken.None);
             return;
         }
         catch (RpcException) when (handler is { IsRunscUnderRuncShim: true })

@@ -211,7 +211,7 @@ internal sealed class PodLifecycleProbe(CriConnection cri, string handler, bool 
 
     private static string Short(string id) => id.Length > 12 ? id[..12] : id;
 
-    private static DateTime Deadline(TimeSpan bound) => DateTime.UtcNow + bound;
+    private static DateTime Deadline(TimeSpan bound) => TimeProvider.System.GetUtcNow().UtcDateTime + bound;
 
     private sealed class StepFailedException(string message) : Exception(message);
 }

@@ -15,7 +15,7 @@ public sealed record RunscPlatformStatus(string Name, bool Available, string Rea
 /// <param name="Strace">strace, or null when missing.</param>
 /// <param name="RunscReleaseDate">The release date in the runsc version (20221219 for "0.0~20221219.0"), or null.</param>
 /// <param name="RunscPlatforms">ptrace, kvm and systrap, each with a reason.</param>
-/// <param name="BestRunscPlatform">The fastest available platform (kvm, then systrap, then ptrace), or null without runsc.</param>
+/// <param name="BestRunscPlatform">The platform used by default: systrap, then ptrace (kvm only when asked, see RuntimeProbe.DefaultPlatform), or null without runsc.</param>
 /// <param name="Problems">Each missing binary with its fix.</param>
 public sealed record RuntimeInventory(
     RuntimeTool? Runc,

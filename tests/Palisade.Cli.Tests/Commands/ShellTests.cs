@@ -17,7 +17,7 @@ public sealed class ShellTests
         using var dir = new TempDir();
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1));
+        using var cert = request.CreateSelfSigned(TimeProvider.System.GetUtcNow().AddMinutes(-1), TimeProvider.System.GetUtcNow().AddDays(1));
         var certFile = dir.Write("tls.crt", cert.ExportCertificatePem());
         var keyFile = dir.Write("tls.key", key.ExportPkcs8PrivateKeyPem());
         using var taken = new TcpListener(IPAddress.Loopback, 0);

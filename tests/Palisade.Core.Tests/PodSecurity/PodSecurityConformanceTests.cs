@@ -87,7 +87,7 @@ public sealed class PodSecurityConformanceTests(ITestOutputHelper output)
             return "could not load: " + e.Message;
         }
 
-        ApiServerDefaulting.Apply(pod.Spec);
+        ApiServerDefaulting.Apply(pod.Spec, PodSpecOwner.Pod);
         var result = PodSecurityEvaluator.Evaluate(policy, pod.Metadata, pod.Spec);
         if (expectAllowed)
         {

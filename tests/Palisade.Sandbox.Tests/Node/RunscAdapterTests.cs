@@ -129,7 +129,7 @@ public sealed class RunscAdapterTests(ITestOutputHelper output)
             }
 
             var id = (await Cri.Runtime.CreateContainerAsync(new CreateContainerRequest { PodSandboxId = SandboxId, Config = container, SandboxConfig = config })).ContainerId;
-            await Cri.Runtime.StartContainerAsync(new StartContainerRequest { ContainerId = id }, deadline: DateTime.UtcNow.AddSeconds(30));
+            await Cri.Runtime.StartContainerAsync(new StartContainerRequest { ContainerId = id }, deadline: TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(30));
             return id;
         }
 
@@ -163,8 +163,8 @@ public sealed class RunscAdapterTests(ITestOutputHelper output)
             {
                 try
                 {
-                    await Cri.Runtime.StopPodSandboxAsync(new StopPodSandboxRequest { PodSandboxId = SandboxId }, deadline: DateTime.UtcNow.AddSeconds(15));
-                    await Cri.Runtime.RemovePodSandboxAsync(new RemovePodSandboxRequest { PodSandboxId = SandboxId }, deadline: DateTime.UtcNow.AddSeconds(15));
+                    await Cri.Runtime.StopPodSandboxAsync(new StopPodSandboxRequest { PodSandboxId = SandboxId }, deadline: TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(15));
+                    await Cri.Runtime.RemovePodSandboxAsync(new RemovePodSandboxRequest { PodSandboxId = SandboxId }, deadline: TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(15));
                 }
                 catch (Grpc.Core.RpcException)
                 {

@@ -17,7 +17,6 @@ public sealed class RuntimeProbeTests
         Assert.Equal(20221219, inventory.RunscReleaseDate);
         Assert.True(inventory.RunscPlatforms.Single(p => p.Name == "ptrace").Available);
         var kvm = inventory.RunscPlatforms.Single(p => p.Name == "kvm");
-        Assert.False(kvm.Available);
         Assert.Contains("/dev/kvm", kvm.Reason, StringComparison.Ordinal);
         Assert.False(inventory.RunscPlatforms.Single(p => p.Name == "systrap").Available);
         Assert.Equal("ptrace", inventory.BestRunscPlatform);
@@ -31,13 +30,18 @@ public sealed class RuntimeProbeTests
         Assert.Equal(expected, RuntimeProbe.ParseReleaseDate(version));
 
     [Fact]
-    public void PlatformsFor_SystrapReleaseWithKvm_OrdersKvmFirstAndAllowsSystrap()
+    public void PlatformsFor_SystrapReleaseWithKvm_OrdersKvmFirstButDefaultsToSystrap()
     {
         var platforms = RuntimeProbe.PlatformsFor(20230417, kvmProblem: null);
 
         Assert.Equal(["kvm", "systrap", "ptrace"], platforms.Select(p => p.Name));
         Assert.All(platforms, p => Assert.True(p.Available));
+        Assert.Equal("systrap", RuntimeProbe.DefaultPlatform(platforms));
     }
+
+    [Fact]
+    public void DefaultPlatform_OldReleaseWithKvm_IsPtraceNotKvm() =>
+        Assert.Equal("ptrace", RuntimeProbe.DefaultPlatform(RuntimeProbe.PlatformsFor(20221219, kvmProblem: null)));
 
     [Fact]
     public void MissingBinary_Runsc_NamesAptGetFix() =>

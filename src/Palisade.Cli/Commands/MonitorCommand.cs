@@ -1,0 +1,154 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using Palisade.Core.Monitoring;
+using Palisade.Monitor;
+
+namespace Palisade.Cli.Commands;
+
+/// <summary><c>palisade monitor</c>: the gVisor runtime-monitoring sink with Falco-style rules; <c>config</c> and <c>check</c>.</summary>
+internal static class MonitorCommand
+{
+    public const string Examples = """
+        Listens on a Unix SOCK_SEQPACKET socket for gVisor sandboxes (runsc started with --pod-init-config, see
+        'palisade monitor config'), decodes their trace points and evaluates Falco-style rules on each event. Alerts go
+        to standard output as JSON lines in Falco's shape (time, rule, priority, output, output_fields, tags). The
+        built-in sandbox rules load first (--no-builtin-rules leaves them out); --rules files come after and replace
+        items of the same name. Rules files are re-read when they change; a bad file is reported, counted, and the
+        last good rules stay. Stops on Ctrl+C/SIGTERM.
+
+        Subcommands:
+          config   write the pod-init-config JSON (the trace session) and print the runsc flag / shim option
+          check    validate rules files: file:line:col errors, exit 2
+
+        Exit codes: 0 stopped cleanly or rules valid, 2 bad input (rules, options), 3 the socket cannot be bound.
+
+        Examples:
+          palisade monitor --socket /run/palisade/monitor.sock --metrics 0.0.0.0:9477
+          palisade monitor --rules examples/monitor/sandbox-rules.yaml --rules my-rules.yaml --format text
+          palisade monitor config --socket /run/palisade/monitor.sock --output /etc/palisade/pod-init.json
+          palisade monitor check examples/monitor/sandbox-rules.yaml
+        """;
+
+    private const string DefaultSocket = "/run/palisade/monitor.sock";
+
+    public static Command Create(CliConsole console)
+    {
+        var rules = new Option<string[]>("--rules", "-r") { Description = "Rules file (repeatable; later files replace earlier items of the same name).", AllowMultipleArgumentsPerToken = false };
+        var socket = new Option<string>("--socket") { Description = "Unix socket the sandboxes connect to.", DefaultValueFactory = _ => DefaultSocket };
+        var metrics = new Option<string?>("--metrics") { Description = "ADDRESS:PORT to serve Prometheus /metrics on." };
+        metrics.Validators.Add(result =>
+        {
+            var text = result.GetValueOrDefault<string?>() ?? "";
+            if (!IPEndPoint.TryParse(text, out var endpoint) || !text.EndsWith(":" + endpoint.Port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
+            {
+                result.AddError($"--metrics: '{text}' must be ADDRESS:PORT, for example 0.0.0.0:9477");
+            }
+        });
+        var format = new Option<string>("--format", "-f") { Description = "Alert format: json|text.", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json", "text");
+        var alertsFile = new Option<string?>("--alerts-file") { Description = "Also append alerts to this file." };
+        var noBuiltIn = new Option<bool>("--no-builtin-rules") { Description = "Do not load the built-in sandbox rules before --rules." };
+        var command = new Command("monitor", "Watch sandboxed workloads from inside gVisor: runtime-monitoring sink, Falco-style rules, alerts and Prometheus metrics.")
+        {
+            rules, noBuiltIn, socket, metrics, format, alertsFile, Config(console), Check(console),
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var paths = parse.GetValue(rules) ?? [];
+            var builtIn = !parse.GetValue(noBuiltIn);
+            var loaded = MonitorHost.LoadRules(paths, builtIn);
+            if (!loaded.Ok)
+            {
+                await WriteErrorsAsync(console, loaded).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            var options = new MonitorHostOptions(parse.GetValue(socket)!, paths)
+            {
+                MetricsAddress = parse.GetValue(metrics),
+                Json = parse.GetValue(format) == "json",
+                AlertsFile = parse.GetValue(alertsFile),
+                BuiltInRules = builtIn,
+            };
+            try
+            {
+                await MonitorHost.RunAsync(options, loaded.Rules!, console.Out, console.Error, cancel).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or HttpListenerException or UnauthorizedAccessException)
+            {
+                await console.Error.WriteLineAsync($"palisade monitor: cannot listen: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.Environment;
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Config(CliConsole console)
+    {
+        var socket = new Option<string>("--socket") { Description = "The monitor's socket (the remote sink endpoint).", DefaultValueFactory = _ => DefaultSocket };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the pod-init-config JSON here (default: standard output)." };
+        var force = new Option<bool>("--force") { Description = "Overwrite --output if it exists." };
+        var command = new Command("config", "Write gVisor's pod-init-config (the trace session streaming to the monitor) and print how to install it.")
+        {
+            socket, output, force,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var json = TraceSession.PodInitConfig(parse.GetValue(socket)!);
+            var path = parse.GetValue(output);
+            if (path is null)
+            {
+                await console.Out.WriteAsync(json).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
+            if (File.Exists(path) && !parse.GetValue(force))
+            {
+                throw new UsageException($"{path} exists; pass --force to overwrite it");
+            }
+
+            await File.WriteAllTextAsync(path, json, cancel).ConfigureAwait(false);
+            await console.Out.WriteLineAsync($"""
+                wrote {path}
+                Install it on the runsc handler (as 'palisade node config runsc' wires runsc's flags):
+                  containerd-shim-runsc-v1 (options file, e.g. /etc/containerd/runsc.toml), under [runsc_config]:
+                    {TraceSession.ShimOption(path)}
+                  runc shim with the runsc wrapper, or runsc by hand: add the flag
+                    {TraceSession.RunscFlag(path)}
+                Then run 'palisade monitor --socket {parse.GetValue(socket)}' before sandboxes start.
+                """).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Check(CliConsole console)
+    {
+        var files = new Argument<string[]>("RULES") { Description = "Rules files to validate.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("check", "Validate Falco-style rules files: every error as file:line:col, exit 2 when there is one.") { files };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var loaded = MonitorHost.LoadRules(parse.GetValue(files)!, builtIn: false);
+            if (!loaded.Ok)
+            {
+                await WriteErrorsAsync(console, loaded).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"ok: {loaded.Rules!.Rules.Count} enabled rule(s)")).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static async Task WriteErrorsAsync(CliConsole console, RulesLoadResult loaded)
+    {
+        foreach (var error in loaded.Errors)
+        {
+            await console.Error.WriteLineAsync(error.ToString()).ConfigureAwait(false);
+        }
+    }
+}
