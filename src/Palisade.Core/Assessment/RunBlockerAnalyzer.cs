@@ -49,7 +49,7 @@ public static partial class RunBlockerAnalyzer
         return null;
     }
 
-    [GeneratedRegex("""level=error msg="(?<msg>runc (?:run|create|start) failed: (?:[^"\\]|\\.)*)" """, RegexOptions.None, 1000)]
+    [GeneratedRegex("""level=error msg="(?<msg>runc (?:run|create|start) failed: (?:[^"\\]|\\.)*)""", RegexOptions.None, 1000)]
     private static partial Regex RuncFailure();
 
     [GeneratedRegex("permission denied|operation not permitted|cgroup|no space left|cannot allocate memory", RegexOptions.IgnoreCase, 1000)]
