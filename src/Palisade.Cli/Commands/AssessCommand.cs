@@ -1,11 +1,9 @@
 using System.CommandLine;
 using Palisade.Cli.Output;
 using Palisade.Core.Assessment;
-using Palisade.Core.Seccomp;
+using Palisade.Sandbox.Assessing;
 using Palisade.Sandbox.Images;
 using Palisade.Sandbox.Profiling;
-using Palisade.Sandbox.Runtimes;
-using Palisade.Sandbox.Seccomp;
 
 namespace Palisade.Cli.Commands;
 
@@ -24,7 +22,8 @@ internal static class AssessCommand
         Report folder (--out, default palisade-report/): report.html, assessment.json, runtimeclass.yaml, pod-patch.yaml, seccomp.json, seccomp-pod-patch.yaml, seccomp-profile.yaml.
 
         Exit codes: 0 the workload can run sandboxed as recommended, 1 it needs Kata (gVisor lacks what it uses),
-        2 bad input, 3 environment problem.
+        2 bad input (also when runc itself refuses the container, or the workload times out under both runtimes:
+        nothing is blamed on gVisor and no report folder is written), 3 environment problem.
 
         Examples:
           palisade assess
@@ -52,91 +51,47 @@ internal static class AssessCommand
         command.SetAction(async (parse, cancel) =>
         {
             var folder = parse.GetValue(outDir)!;
-            AssessmentReport.EnsureWritable(folder, parse.GetValue(common.Force));
+            ReportFolder.EnsureWritable(folder, parse.GetValue(common.Force));
             var output = parse.GetValue(common.Output);
             ReportSink.EnsureWritable(output, parse.GetValue(common.Force), []);
-            IProgress<string> progress = new Progress<string>(m => console.Error.WriteLine($"palisade: {m}"));
+            var seconds = WorkloadArguments.Timeout(parse.GetValue(timeout));
+            var progress = WorkloadArguments.ProgressLines(console);
 
-            await RuntimeInstaller.EnsureAsync(progress, cancel).ConfigureAwait(false);
-            TargetSpec spec;
-            if ((parse.GetValue(target) ?? []).Length == 0 && !parse.Tokens.Any(t => t.Type == System.CommandLine.Parsing.TokenType.DoubleDash))
+            var (spec, display) = (parse.GetValue(target) ?? []).Length == 0 && !WorkloadArguments.HasDoubleDash(parse)
+                ? await WorkloadAssessor.SampleTargetAsync(parse.GetValue(sample) == "incompatible" ? SampleImage.Incompatible : SampleImage.DataProcessing, cancel).ConfigureAwait(false)
+                : (WorkloadArguments.Target(parse, target, parse.GetValue(image)), null);
+            var trustLevel = TrustLevelNames.TryParse(parse.GetValue(trust), out var parsed) ? parsed : throw new UsageException("--trust: untrusted or trusted");
+            var request = new AssessmentRequest
             {
-                var which = parse.GetValue(sample) == "incompatible" ? SampleImage.Incompatible : SampleImage.DataProcessing;
-                progress.Report($"building the built-in sample {SampleImages.ReferenceOf(which)} (OCI layout, locally)...");
-                var layout = await SampleImages.EnsureLayoutAsync(which, cancel).ConfigureAwait(false);
-                spec = TargetSpec.Detect(layout, SampleImages.ReferenceOf(which));
-            }
-            else
-            {
-                spec = ProfileCommand.Target(parse, target, parse.GetValue(image));
-            }
+                Target = spec,
+                DisplayName = display,
+                Timeout = seconds,
+                Trust = trustLevel,
+                InstallMissingRuntimes = true,
+                MeasureOverhead = true,
+                ProveSeccomp = true,
+            };
+            var assessment = await WorkloadAssessor.AssessAsync(request, progress, cancel).ConfigureAwait(false);
 
-            var inventory = await RuntimeProbe.ProbeAsync(cancel).ConfigureAwait(false);
-            await using var bundle = await BundleBuilder.PrepareAsync(spec, BundleOptions.Default, cancel).ConfigureAwait(false);
-            var display = spec.Kind == TargetKind.OciLayout && spec.ImageRef is { } r && r.StartsWith("palisade/sample", StringComparison.Ordinal) ? r : ProfileCommand.Display(spec);
-            var profile = await WorkloadProfiler.ProfileAsync(
-                display, bundle, new ProfileOptions([RuntimeKind.Runc, RuntimeKind.Runsc], TimeSpan.FromSeconds(parse.GetValue(timeout))), progress, cancel).ConfigureAwait(false);
-            var runc = profile.Runs.First(x => x.Run.Runtime == RuntimeKind.Runc).Run;
-            var runsc = profile.Runs.First(x => x.Run.Runtime == RuntimeKind.Runsc).Run;
-            var recommendation = RuntimeRecommender.Recommend(new RecommendationInput
+            var suffix = "";
+            if (assessment.Blocker is null)
             {
-                Compatibility = profile.Compatibility!,
-                RuncExitCode = runc.ExitCode,
-                RunscExitCode = runsc.ExitCode,
-                RunscTimedOut = runsc.TimedOut,
-                Trusted = parse.GetValue(trust) == "trusted",
-                KataRunnableHere = inventory.RunscPlatforms.Any(p => p.Name == "kvm" && p.Available),
-                FailsOnlyUnderRunsc = ProfileJsonWriter.Divergent(profile),
-            });
-
-            OverheadEstimate? overhead = null;
-            if (runc.ExitCode == 0 && runsc.ExitCode == 0)
-            {
-                progress.Report("measuring the runsc/runc wall-time ratio and predicting it from this host's bench costs...");
-                var counts = (profile.Runs.First(x => x.Run.Runtime == RuntimeKind.Runc).Trace ?? profile.Runs.First(x => x.Run.Runtime == RuntimeKind.Runsc).Trace)?.Syscalls
-                    .Select(x => KeyValuePair.Create(x.Name, x.Count)) ?? [];
-                overhead = await OverheadEstimator.EstimateAsync(bundle, counts, new OverheadOptions(TimeSpan.FromSeconds(parse.GetValue(timeout))), progress, cancel).ConfigureAwait(false);
-            }
-            else
-            {
-                progress.Report("no overhead figures: the workload did not succeed under both runtimes");
+                ReportFolder.Write(folder, AssessmentReportFiles.Render(assessment, time.GetUtcNow()));
+                suffix = Summary(assessment, folder);
             }
 
-            var names = profile.Runs.SelectMany(x => x.Trace?.Syscalls ?? []).Select(x => x.Name).Distinct(StringComparer.Ordinal);
-            var generated = SeccompGenerator.Generate(names, new GenerateOptions());
-            progress.Report("proving the generated seccomp profile by running under runc and runsc with and without it...");
-            var proof = await SeccompVerifier.VerifyAsync(
-                bundle, SeccompProfileWriter.Write(generated.Profile), [RuntimeKind.Runc, RuntimeKind.Runsc], TimeSpan.FromSeconds(parse.GetValue(timeout)), null, cancel).ConfigureAwait(false);
-            var allowed = generated.Profile.Syscalls.Where(x => SeccompActions.Permits(x.Action)).SelectMany(x => x.Names).Distinct(StringComparer.Ordinal).Count();
-            var seccomp = new AssessmentReport.SeccompOutcome(generated.Profile, allowed, proof);
-
-            AssessmentReport.Write(folder, profile, recommendation, seccomp, overhead, time.GetUtcNow());
-            if (parse.GetValue(common.Format) == "json")
-            {
-                await ReportSink.WriteAsync(output, console.Out, s => ProfileJsonWriter.Write(profile, recommendation, s, w =>
-                {
-                    if (overhead is not null)
-                    {
-                        OverheadReport.Json(w, overhead);
-                    }
-                })).ConfigureAwait(false);
-            }
-            else
-            {
-                var proven = string.Join(", ", proof.Select(p => $"{WorkloadProfiler.Name(p.Runtime)} {(p.SameBehaviour ? "same behaviour" : "DIFFERENT")}"));
-                var text = ProfileJsonWriter.Describe(profile, recommendation)
-                    + (overhead is null ? "" : "\n" + OverheadReport.Text(overhead))
-                    + $"\nSeccomp: seccomp.json allows {allowed} syscalls (default {generated.Profile.DefaultAction}); {AssessmentReport.SeccompOutcome.DockerDefault}. Proven: {proven}.\n"
-                    + $"\nReport: {Path.Combine(folder, "report.html")} (also assessment.json, runtimeclass.yaml, pod-patch.yaml, seccomp.json, seccomp-pod-patch.yaml, seccomp-profile.yaml)\n";
-                await ReportSink.WriteAsync(output, console.Out, s =>
-                {
-                    using var writer = new StreamWriter(s, leaveOpen: true);
-                    writer.Write(text);
-                }).ConfigureAwait(false);
-            }
-
-            return recommendation.Runtime == "kata" ? ExitCodes.Findings : ExitCodes.Ok;
+            await WorkloadArguments.WriteAsync(assessment, parse.GetValue(common.Format)!, output, console, suffix).ConfigureAwait(false);
+            return WorkloadArguments.ExitCode(assessment, byRecommendation: true);
         });
         return command;
+    }
+
+    private static string Summary(Assessment assessment, string folder)
+    {
+        var seccomp = assessment.Seccomp!;
+        var proven = string.Join(", ", seccomp.Proof.Select(p => $"{WorkloadProfiler.Name(p.Runtime)} {(p.SameBehaviour ? "same behaviour" : "DIFFERENT")}"));
+        return (assessment.Overhead is null ? "" : "\n" + OverheadReport.Text(assessment.Overhead))
+            + $"\nSeccomp: seccomp.json allows {seccomp.Allowed} syscalls (default {seccomp.Profile.DefaultAction}); {SeccompOutcome.DockerDefault}. Proven: {proven}.\n"
+            + $"\nReport: {Path.Combine(folder, "report.html")} (also {string.Join(", ", AssessmentReportFiles.Names.Where(n => n != "report.html"))})\n";
     }
 }

@@ -118,7 +118,7 @@ internal static class CheckCommand
             }
 
             await WriteReportAsync(report, parse.GetValue(common.Format)!, output, console, runtimePolicy is not null).ConfigureAwait(false);
-            return report.ExitCode;
+            return report.HasInputErrors ? ExitCodes.BadInput : report.HasDenials ? ExitCodes.Findings : ExitCodes.Ok;
         });
         return command;
     }

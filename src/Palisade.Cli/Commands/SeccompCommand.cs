@@ -166,11 +166,11 @@ internal static class SeccompCommand
                     "runsc" or "gvisor" => Palisade.Sandbox.Runtimes.RuntimeKind.Runsc,
                     _ => throw new UsageException($"--runtime: unknown runtime '{n}' (runc, runsc)"),
                 }).Distinct().ToList();
-            var spec = ProfileCommand.Target(parse, target, parse.GetValue(image));
+            var spec = WorkloadArguments.Target(parse, target, parse.GetValue(image));
             await using var bundle = await Palisade.Sandbox.Images.BundleBuilder.PrepareAsync(spec, Palisade.Sandbox.Images.BundleOptions.Default, cancel).ConfigureAwait(false);
             IProgress<string>? progress = console.OutputIsTerminal ? new Progress<string>(m => console.Error.WriteLine($"palisade: {m}")) : null;
             var results = await Palisade.Sandbox.Seccomp.SeccompVerifier.VerifyAsync(
-                bundle, SeccompProfileWriter.Write(profile), kinds, TimeSpan.FromSeconds(parse.GetValue(timeout)), progress, cancel).ConfigureAwait(false);
+                bundle, SeccompProfileWriter.Write(profile), kinds, WorkloadArguments.Timeout(parse.GetValue(timeout)), progress, cancel).ConfigureAwait(false);
             foreach (var r in results)
             {
                 var verdict = r.SameBehaviour ? "same behaviour" : "DIFFERENT";

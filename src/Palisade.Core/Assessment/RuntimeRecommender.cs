@@ -14,15 +14,15 @@ public static class RuntimeRecommender
         ArgumentNullException.ThrowIfNull(input);
         var c = input.Compatibility;
         var reasons = new List<string>();
-        var fatal = c.Unsupported.Where(f => f.Impact == "fatal").Select(f => f.Name).ToList();
-        var fallbacks = c.Unsupported.Where(f => f.Impact == "fallback").Select(f => f.Name).ToList();
+        var fatal = c.Unsupported.Where(f => f.Impact == CompatibilityAnalyzer.ImpactFatal).Select(f => f.Name).ToList();
+        var fallbacks = c.Unsupported.Where(f => f.Impact == CompatibilityAnalyzer.ImpactFallback).Select(f => f.Name).ToList();
         var version = c.RunscVersion is null ? "gVisor" : $"gVisor {c.RunscVersion}";
 
         if (input.Trusted)
         {
             reasons.Add("the workload is declared trusted (--trust trusted), so the shared host kernel (runc) is acceptable");
             reasons.Add(c.Compatible ? $"it would also run under {version}, if isolation is wanted later" : $"under {version} it does not behave as under runc: {c.Reason}");
-            return new RuntimeRecommendation("runc", reasons);
+            return new RuntimeRecommendation(RecommendedRuntime.Runc, reasons);
         }
 
         if (c.Compatible)
@@ -30,7 +30,7 @@ public static class RuntimeRecommender
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"it behaves the same under {version} as under runc (exit code {Code(input.RunscExitCode)} under runsc, {Code(input.RuncExitCode)} under runc)"));
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"every syscall it made is implemented by {version}, or has a fallback the program took") + (fallbacks.Count > 0 ? $" ({string.Join(", ", fallbacks)} returned ENOSYS and the program went on)" : ""));
             reasons.Add("gVisor intercepts every syscall in a user-space kernel, so a compromise of the workload does not reach the host kernel directly");
-            return new RuntimeRecommendation("gvisor", reasons);
+            return new RuntimeRecommendation(RecommendedRuntime.Gvisor, reasons);
         }
 
         if (fatal.Count > 0)
@@ -58,7 +58,7 @@ public static class RuntimeRecommender
             reasons.Add("Kata cannot run on this host (no /dev/kvm, and Kata is not packaged for it): verify the workload on a node with KVM and Kata installed");
         }
 
-        return new RuntimeRecommendation("kata", reasons);
+        return new RuntimeRecommendation(RecommendedRuntime.Kata, reasons);
     }
 
     private static string Code(int? code) => code?.ToString(CultureInfo.InvariantCulture) ?? "none (timed out)";

@@ -64,6 +64,9 @@ public sealed record CheckReport(
     IReadOnlyList<ManifestDiagnostic> Warnings,
     CheckSummary Summary)
 {
-    /// <summary>2 when any input was bad, 1 when any object was denied, else 0 (architecture.md).</summary>
-    public int ExitCode => Errors.Count > 0 ? 2 : Summary.Denied > 0 ? 1 : 0;
+    /// <summary>True when any input could not be read.</summary>
+    public bool HasInputErrors => Errors.Count > 0;
+
+    /// <summary>True when any object was denied.</summary>
+    public bool HasDenials => Summary.Denied > 0;
 }

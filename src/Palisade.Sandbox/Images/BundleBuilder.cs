@@ -154,6 +154,7 @@ public static class BundleBuilder
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(configPath));
             var root = document.RootElement;
+            RefuseHooks(root, configPath);
             var rootPath = root.TryGetProperty("root", out var r) ? ImageReader.String(r, "path") : null;
             var rootfs = Path.GetFullPath(Path.Combine(directory, rootPath ?? "rootfs"));
             if (!Directory.Exists(rootfs))
@@ -176,6 +177,26 @@ public static class BundleBuilder
         catch (JsonException ex)
         {
             throw new BundleException($"{configPath}: invalid JSON ({ex.Message.ReplaceLineEndings(" ")})", ex);
+        }
+    }
+
+    /// <summary>
+    /// OCI hooks (prestart, createRuntime, ...) run on the host, as root, before the sandbox exists: a bundle from
+    /// an untrusted source must not run anything there, so a bundle with any hook is refused.
+    /// </summary>
+    private static void RefuseHooks(JsonElement root, string configPath)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("hooks", out var hooks) || hooks.ValueKind == JsonValueKind.Null)
+        {
+            return;
+        }
+
+        var kinds = hooks.ValueKind == JsonValueKind.Object
+            ? hooks.EnumerateObject().Where(h => h.Value.ValueKind != JsonValueKind.Array || h.Value.GetArrayLength() > 0).Select(h => h.Name).ToList()
+            : ["hooks"];
+        if (kinds.Count > 0)
+        {
+            throw new BundleException($"{configPath}: refusing a bundle with hooks ({string.Join(", ", kinds)}): they would run on this host as root, outside any sandbox; remove \"hooks\" from config.json to profile it");
         }
     }
 

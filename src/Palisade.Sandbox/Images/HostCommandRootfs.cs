@@ -11,6 +11,9 @@ internal static partial class HostCommandRootfs
 {
     private static readonly string[] MountPoints = ["proc", "dev", "sys", "tmp", "etc"];
 
+    /// <summary>Where <see cref="RuntimeSpecWriter"/> mounts a file system over the root: files copied below are hidden.</summary>
+    private static readonly string[] ShadowingMounts = ["/tmp/", "/dev/", "/proc/", "/sys/"];
+
     public static async Task<ProcessSpec> CreateAsync(IReadOnlyList<string> command, string rootfs, BundleOptions options, CancellationToken ct)
     {
         var program = ResolveProgram(command[0]);
@@ -48,9 +51,19 @@ internal static partial class HostCommandRootfs
             }
         }
 
+        var binds = new List<(string Source, string Destination)>();
         foreach (var file in files.Distinct(StringComparer.Ordinal))
         {
-            CopyPreservingPath(file, rootfs);
+            if (ShadowingMounts.Any(m => file.StartsWith(m, StringComparison.Ordinal)))
+            {
+                // The runtime mounts a fresh tmpfs (or proc, sysfs) there over the root, which hides anything copied
+                // below it, also from the runtime itself: keep the copy beside the rootfs and bind it on top.
+                binds.Add((CopyPreservingPath(file, Path.Combine(Path.GetDirectoryName(rootfs)!, "binds")), file));
+            }
+            else
+            {
+                CopyPreservingPath(file, rootfs);
+            }
         }
 
         foreach (var mountPoint in MountPoints)
@@ -58,7 +71,7 @@ internal static partial class HostCommandRootfs
             Directory.CreateDirectory(Path.Combine(rootfs, mountPoint));
         }
 
-        return new ProcessSpec([program, .. command.Skip(1)], [RuntimeSpecWriter.DefaultPath], "/", 0, 0);
+        return new ProcessSpec([program, .. command.Skip(1)], [RuntimeSpecWriter.DefaultPath], "/", 0, 0) { FileBinds = binds };
     }
 
     private static string ResolveProgram(string name)
@@ -83,13 +96,14 @@ internal static partial class HostCommandRootfs
     }
 
     /// <summary>Copies the file's content (following host links) to the same absolute path under rootfs.</summary>
-    private static void CopyPreservingPath(string hostPath, string rootfs)
+    private static string CopyPreservingPath(string hostPath, string rootfs)
     {
         var parts = RootfsPath.Split(hostPath.TrimStart('/'), out var problem)
             ?? throw new BundleException($"host command: cannot place '{hostPath}' ({problem})");
         var target = RootfsPath.ResolveNoFollow(rootfs, parts, createParents: true, out problem)
             ?? throw new BundleException($"host command: cannot place '{hostPath}' ({problem})");
         File.Copy(hostPath, target, overwrite: true);
+        return target;
     }
 
     // "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x...)" or "/lib64/ld-linux-x86-64.so.2 (0x...)".

@@ -73,6 +73,12 @@ internal static class RuntimeSpecWriter
             WriteMount(json, "/tmp", "tmpfs", "tmpfs", ["nosuid", "nodev", "mode=1777", "size=65536k"]);
         }
 
+        // Last, so they land on top of the tmpfs mounts above (runc and runsc mount in order).
+        foreach (var (source, destination) in process.FileBinds)
+        {
+            WriteMount(json, destination, "bind", source, ["bind", "ro", "nosuid", "nodev"]);
+        }
+
         json.WriteEndArray();
 
         json.WriteStartObject("linux");

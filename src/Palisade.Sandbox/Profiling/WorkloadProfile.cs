@@ -1,4 +1,6 @@
+using Palisade.Core.Assessment;
 using Palisade.Core.Syscalls;
+using Palisade.Sandbox.Runtimes;
 
 namespace Palisade.Sandbox.Profiling;
 
@@ -11,4 +13,15 @@ public sealed record WorkloadProfile(
     IReadOnlyList<string> Args,
     IReadOnlyList<ProfiledRun> Runs,
     CompatibilityReport? Compatibility,
-    string? RunscVersion);
+    string? RunscVersion)
+{
+    /// <summary>The run under <paramref name="runtime"/>, if it was asked for.</summary>
+    public ProfiledRun? RunUnder(RuntimeKind runtime) => Runs.FirstOrDefault(r => r.Run.Runtime == runtime);
+
+    /// <summary>Whether runc and runsc printed the same standard output; null unless both ran.</summary>
+    public bool? SameOutput => Divergence.SameOutput(RunUnder(RuntimeKind.Runc)?.Evidence, RunUnder(RuntimeKind.Runsc)?.Evidence);
+
+    /// <summary>Syscall failures seen under runsc but not under runc.</summary>
+    public IReadOnlyList<DivergentFailure> FailsOnlyUnderRunsc =>
+        Divergence.FailsOnlyUnderRunsc(RunUnder(RuntimeKind.Runc)?.Evidence, RunUnder(RuntimeKind.Runsc)?.Evidence);
+}

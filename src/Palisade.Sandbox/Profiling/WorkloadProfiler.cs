@@ -16,29 +16,52 @@ public static class WorkloadProfiler
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(options);
-        var runner = new BundleRunner();
         var runs = new List<ProfiledRun>();
         foreach (var runtime in options.Runtimes)
         {
             progress?.Report($"running under {Name(runtime)} with syscall capture...");
-            var work = Directory.CreateTempSubdirectory("palisade-profile-");
-            try
-            {
-                var result = await runner.RunAsync(
-                    bundle.Directory,
-                    runtime,
-                    new RunOptions(options.Timeout, CaptureSyscalls: true, options.RunscPlatform, WorkDirectory: work.FullName),
-                    ct).ConfigureAwait(false);
-                runs.Add(new ProfiledRun(result, ReadTrace(result, bundle.Image.Args)));
-                progress?.Report(string.Create(CultureInfo.InvariantCulture,
-                    $"{Name(runtime)}: exit {result.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none (timed out)"} in {result.WallTime.TotalMilliseconds:F0} ms"));
-            }
-            finally
-            {
-                work.Delete(recursive: true);
-            }
+            var run = await RunAsync(bundle, runtime, options, ct).ConfigureAwait(false);
+            runs.Add(run);
+            progress?.Report(Outcome(run.Run));
         }
 
+        return await CompareAsync(target, bundle, runs, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>One run under <paramref name="runtime"/> with syscall capture; the trace files are read and removed.</summary>
+    public static async Task<ProfiledRun> RunAsync(PreparedBundle bundle, RuntimeKind runtime, ProfileOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(options);
+        var work = Directory.CreateTempSubdirectory("palisade-profile-");
+        try
+        {
+            var result = await new BundleRunner().RunAsync(
+                bundle.Directory,
+                runtime,
+                new RunOptions(options.Timeout, CaptureSyscalls: true, options.RunscPlatform, WorkDirectory: work.FullName),
+                ct).ConfigureAwait(false);
+            return new ProfiledRun(result, ReadTrace(result, bundle.Image.Args));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>A sentence on how a run ended: exit code (or timeout) and wall time.</summary>
+    public static string Outcome(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Name(result.Runtime)}: exit {result.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none (timed out)"} in {result.WallTime.TotalMilliseconds:F0} ms");
+    }
+
+    /// <summary>Compares the runs with the installed runsc's syscall table (when runsc ran).</summary>
+    public static async Task<WorkloadProfile> CompareAsync(string target, PreparedBundle bundle, IReadOnlyList<ProfiledRun> runs, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(runs);
         var runc = runs.FirstOrDefault(r => r.Run.Runtime == RuntimeKind.Runc);
         var runsc = runs.FirstOrDefault(r => r.Run.Runtime == RuntimeKind.Runsc);
         if (runsc is null)

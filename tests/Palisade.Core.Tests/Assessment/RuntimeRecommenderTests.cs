@@ -27,7 +27,7 @@ public sealed class RuntimeRecommenderTests
             RunscExitCode = 0,
         });
 
-        Assert.Equal("gvisor", r.Runtime);
+        Assert.Equal(RecommendedRuntime.Gvisor, r.Runtime);
         Assert.Contains(r.Reasons, x => x.Contains("rseq returned ENOSYS", StringComparison.Ordinal));
     }
 
@@ -42,7 +42,7 @@ public sealed class RuntimeRecommenderTests
             KataRunnableHere = false,
         });
 
-        Assert.Equal("kata", r.Runtime);
+        Assert.Equal(RecommendedRuntime.Kata, r.Runtime);
         Assert.Contains(r.Reasons, x => x.Contains("needs userfaultfd", StringComparison.Ordinal));
         Assert.Contains(r.Reasons, x => x.Contains("Kata cannot run on this host", StringComparison.Ordinal));
     }
@@ -59,7 +59,7 @@ public sealed class RuntimeRecommenderTests
             FailsOnlyUnderRunsc = [new DivergentFailure("statx", "EINVAL", 1)],
         });
 
-        Assert.Equal("kata", r.Runtime);
+        Assert.Equal(RecommendedRuntime.Kata, r.Runtime);
         Assert.Contains(r.Reasons, x => x.Contains("statx EINVAL (x1)", StringComparison.Ordinal));
         Assert.DoesNotContain(r.Reasons, x => x.Contains("cannot run on this host", StringComparison.Ordinal));
     }
@@ -69,7 +69,7 @@ public sealed class RuntimeRecommenderTests
     {
         var r = RuntimeRecommender.Recommend(new RecommendationInput { Compatibility = Report(true), RuncExitCode = 0, RunscExitCode = 0, Trusted = true });
 
-        Assert.Equal("runc", r.Runtime);
+        Assert.Equal(RecommendedRuntime.Runc, r.Runtime);
     }
 
     [Fact]
@@ -77,6 +77,6 @@ public sealed class RuntimeRecommenderTests
     {
         var r = RuntimeRecommender.Recommend(new RecommendationInput { Compatibility = Report(false), RuncExitCode = 0, RunscExitCode = 1 });
 
-        Assert.NotEqual("runc", r.Runtime);
+        Assert.NotEqual(RecommendedRuntime.Runc, r.Runtime);
     }
 }

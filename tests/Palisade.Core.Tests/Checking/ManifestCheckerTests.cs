@@ -42,7 +42,8 @@ public sealed class ManifestCheckerTests
         Assert.Equal("privileged", violation.Check);
         Assert.Equal("container \"app\" must not set securityContext.privileged=true", violation.Message);
         Assert.Equal(line, violation.Position.Line);
-        Assert.Equal(1, report.ExitCode);
+        Assert.True(report.HasDenials);
+        Assert.False(report.HasInputErrors);
     }
 
     [Fact]
@@ -63,7 +64,8 @@ public sealed class ManifestCheckerTests
 
         Assert.Empty(report.Results);
         Assert.Equal(["Service", "Widget"], report.Skipped.Select(s => s.Kind));
-        Assert.Equal(0, report.ExitCode);
+        Assert.False(report.HasDenials);
+        Assert.False(report.HasInputErrors);
     }
 
     [Fact]
@@ -143,7 +145,7 @@ public sealed class ManifestCheckerTests
         var report = ManifestChecker.Check(ManifestLoader.LoadText("bad.yaml", "kind: Pod\nmetadata: {name: [\n"), new CheckOptions());
 
         Assert.NotEmpty(report.Errors);
-        Assert.Equal(2, report.ExitCode);
+        Assert.True(report.HasInputErrors);
     }
 
     private static string Manifest(string apiVersion, string kind, string body) =>

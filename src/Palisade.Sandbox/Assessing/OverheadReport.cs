@@ -4,10 +4,10 @@ using System.Text;
 using System.Text.Json;
 using Palisade.Sandbox.Profiling;
 
-namespace Palisade.Cli.Output;
+namespace Palisade.Sandbox.Assessing;
 
 /// <summary>How <c>assess</c> shows the measured runsc/runc wall-time ratio next to the model's prediction.</summary>
-internal static class OverheadReport
+public static class OverheadReport
 {
     public static string Text(OverheadEstimate e)
     {

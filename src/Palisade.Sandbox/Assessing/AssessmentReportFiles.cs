@@ -1,93 +1,50 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Palisade.Core.Assessment;
+using Palisade.Core.Seccomp;
+using Palisade.Core.Syscalls;
 using Palisade.Sandbox.Profiling;
 
-namespace Palisade.Cli.Output;
+namespace Palisade.Sandbox.Assessing;
+
+/// <summary>One file of the report folder: its name and its text.</summary>
+public sealed record ReportFile(string Name, string Content);
 
 /// <summary>
-/// The report folder of <c>assess</c>: <c>assessment.json</c>, a self-contained <c>report.html</c> (verdict first,
-/// then the evidence), and ready-to-apply <c>runtimeclass.yaml</c> and <c>pod-patch.yaml</c>.
+/// The report folder of an assessment: <c>assessment.json</c>, a self-contained <c>report.html</c> (verdict first,
+/// then the evidence), ready-to-apply <c>runtimeclass.yaml</c> and <c>pod-patch.yaml</c>, and the seccomp profile
+/// with its pod patch and Security Profiles Operator object. Rendered here, written by the caller.
 /// </summary>
-internal static class AssessmentReport
+public static class AssessmentReportFiles
 {
-    public static readonly string[] Files =
+    /// <summary>Every name <see cref="Render"/> can produce.</summary>
+    public static IReadOnlyList<string> Names { get; } =
         ["assessment.json", "report.html", "runtimeclass.yaml", "pod-patch.yaml", "seccomp.json", "seccomp-pod-patch.yaml", "seccomp-profile.yaml"];
 
-    /// <summary>The profile generated from the recording, and its proof by running under each runtime.</summary>
-    internal sealed record SeccompOutcome(Palisade.Core.Seccomp.SeccompProfile Profile, int Allowed, IReadOnlyList<Palisade.Sandbox.Seccomp.SeccompVerification> Proof)
+    /// <summary>The files of a finished assessment (one with a recommendation and a seccomp outcome).</summary>
+    public static IReadOnlyList<ReportFile> Render(Assessment assessment, DateTimeOffset when)
     {
-        /// <summary>Docker's documentation says its default profile blocks "around 44 of 300+" syscalls.</summary>
-        public const string DockerDefault = "Docker's default profile blocks only around 44 of 300+ syscalls (Docker documentation)";
+        ArgumentNullException.ThrowIfNull(assessment);
+        var recommendation = assessment.Recommendation ?? throw new ArgumentException("an assessment without a recommendation has no report folder", nameof(assessment));
+        var seccomp = assessment.Seccomp ?? throw new ArgumentException("the report folder needs the seccomp outcome", nameof(assessment));
+        using var json = new MemoryStream();
+        AssessmentJsonWriter.WriteReport(assessment, when, json);
+        return
+        [
+            new("assessment.json", Encoding.UTF8.GetString(json.ToArray())),
+            new("report.html", Html(assessment.Profile, recommendation, seccomp, assessment.Overhead, when)),
+            new("seccomp.json", SeccompProfileWriter.Write(seccomp.Profile)),
+            new("seccomp-pod-patch.yaml", SeccompKubernetes.PodPatch("workload")),
+            new("seccomp-profile.yaml", SeccompKubernetes.SecurityProfilesOperatorObject(seccomp.Profile, "workload", "default")),
+            new("runtimeclass.yaml", RuntimeClass(recommendation.Runtime)),
+            new("pod-patch.yaml", PodPatch(recommendation.Runtime)),
+        ];
     }
 
-    /// <summary>Refuses a folder holding anything Palisade did not write there, unless forced.</summary>
-    public static void EnsureWritable(string folder, bool force)
+    public static string RuntimeClass(RecommendedRuntime runtime) => runtime switch
     {
-        if (File.Exists(folder))
-        {
-            throw new UsageException($"{folder}: is a file; --out needs a folder");
-        }
-
-        if (!Directory.Exists(folder) || force)
-        {
-            return;
-        }
-
-        var foreign = Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).Where(n => !Files.Contains(n)).ToList();
-        if (foreign.Count > 0)
-        {
-            throw new UsageException($"{folder}: holds files Palisade did not write ({string.Join(", ", foreign.Take(3))}); choose another --out or use --force");
-        }
-    }
-
-    public static void Write(string folder, WorkloadProfile profile, RuntimeRecommendation recommendation, SeccompOutcome seccomp, OverheadEstimate? overhead, DateTimeOffset when)
-    {
-        Directory.CreateDirectory(folder);
-        ReportSink.WriteFileAtomically(Path.Combine(folder, "assessment.json"), s => WriteJson(s, profile, recommendation, seccomp, overhead, when));
-        ReportSink.WriteFileAtomically(Path.Combine(folder, "report.html"), s => WriteText(s, Html(profile, recommendation, seccomp, overhead, when)));
-        ReportSink.WriteFileAtomically(Path.Combine(folder, "seccomp.json"), s => WriteText(s, Palisade.Core.Seccomp.SeccompProfileWriter.Write(seccomp.Profile)));
-        ReportSink.WriteFileAtomically(Path.Combine(folder, "seccomp-pod-patch.yaml"), s => WriteText(s, Palisade.Core.Seccomp.SeccompKubernetes.PodPatch("workload")));
-        ReportSink.WriteFileAtomically(Path.Combine(folder, "seccomp-profile.yaml"), s => WriteText(s, Palisade.Core.Seccomp.SeccompKubernetes.SecurityProfilesOperatorObject(seccomp.Profile, "workload", "default")));
-        ReportSink.WriteFileAtomically(Path.Combine(folder, "runtimeclass.yaml"), s => WriteText(s, RuntimeClass(recommendation.Runtime)));
-        ReportSink.WriteFileAtomically(Path.Combine(folder, "pod-patch.yaml"), s => WriteText(s, PodPatch(recommendation.Runtime)));
-    }
-
-    private static void WriteJson(Stream s, WorkloadProfile profile, RuntimeRecommendation recommendation, SeccompOutcome seccomp, OverheadEstimate? overhead, DateTimeOffset when)
-    {
-        using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        w.WriteStartObject();
-        w.WriteString("generatedAt", when.ToString("O", CultureInfo.InvariantCulture));
-        ProfileJsonWriter.WriteBody(w, profile, recommendation);
-        w.WriteStartObject("seccomp");
-        w.WriteString("file", "seccomp.json");
-        w.WriteNumber("allowed", seccomp.Allowed);
-        w.WriteString("defaultAction", seccomp.Profile.DefaultAction);
-        w.WriteString("comparedWithDocker", SeccompOutcome.DockerDefault);
-        w.WriteStartArray("verified");
-        foreach (var p in seccomp.Proof)
-        {
-            w.WriteStartObject();
-            w.WriteString("runtime", WorkloadProfiler.Name(p.Runtime));
-            w.WriteBoolean("sameBehaviour", p.SameBehaviour);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-        if (overhead is not null)
-        {
-            OverheadReport.Json(w, overhead);
-        }
-
-        w.WriteEndObject();
-    }
-
-    public static string RuntimeClass(string runtime) => runtime switch
-    {
-        "gvisor" => """
+        RecommendedRuntime.Gvisor => """
             # RuntimeClass for gVisor. Nodes need runsc registered in containerd as handler "runsc"
             # ([plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runsc] runtime_type = "io.containerd.runsc.v1").
             apiVersion: node.k8s.io/v1
@@ -103,7 +60,7 @@ internal static class AssessmentReport
                 memory: 64Mi
                 cpu: 50m
             """,
-        "kata" => """
+        RecommendedRuntime.Kata => """
             # RuntimeClass for Kata Containers (QEMU). Overhead: kata-deploy's documented default for qemu, not measured
             # here (this host has no KVM, so Kata cannot run on it).
             apiVersion: node.k8s.io/v1
@@ -124,23 +81,23 @@ internal static class AssessmentReport
             """,
     };
 
-    public static string PodPatch(string runtime) => runtime == "runc"
+    public static string PodPatch(RecommendedRuntime runtime) => runtime == RecommendedRuntime.Runc
         ? "# Trusted workload: no patch needed (runtimeClassName stays unset).\n"
         : $"""
             # Strategic-merge patch for a Deployment, StatefulSet, DaemonSet or Job, e.g.:
             #   kubectl patch deployment NAME --patch-file pod-patch.yaml
-            # (for a bare Pod, set spec.runtimeClassName: {runtime} in its manifest).
+            # (for a bare Pod, set spec.runtimeClassName: {runtime.Name()} in its manifest).
             spec:
               template:
                 spec:
-                  runtimeClassName: {runtime}
+                  runtimeClassName: {runtime.Name()}
             """;
 
     private static string Html(WorkloadProfile profile, RuntimeRecommendation recommendation, SeccompOutcome seccomp, OverheadEstimate? overhead, DateTimeOffset when)
     {
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var html = new StringBuilder();
-        var verdictClass = recommendation.Runtime == "kata" ? "bad" : "good";
+        var verdictClass = recommendation.Runtime == RecommendedRuntime.Kata ? "bad" : "good";
         html.Append(CultureInfo.InvariantCulture, $$"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Palisade assessment: {{E(profile.Target)}}</title>
@@ -155,7 +112,7 @@ internal static class AssessmentReport
             .fatal { color: #b3261e; font-weight: 600; } .muted { color: #777; }
             </style></head><body>
             <h1>Palisade assessment of <code>{{E(profile.Target)}}</code></h1>
-            <div class="verdict {{verdictClass}}"><strong>Run it with {{E(recommendation.Runtime)}}</strong><ul>
+            <div class="verdict {{verdictClass}}"><strong>Run it with {{E(recommendation.Runtime.Name())}}</strong><ul>
             """);
         foreach (var reason in recommendation.Reasons)
         {
@@ -183,7 +140,7 @@ internal static class AssessmentReport
             html.Append("<table><tr><th>Syscall</th><th>gVisor support</th><th>Seen</th><th>Impact</th><th>gVisor's note</th></tr>\n");
             foreach (var f in c.Unsupported.Concat(c.Partial))
             {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(f.Name)}</code></td><td>{E(f.Support)}</td><td class=\"num\">{f.Seen}</td><td class=\"{(f.Impact == "fatal" ? "fatal" : "")}\">{E(f.Impact)}</td><td>{E(f.Note)}</td></tr>\n");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(f.Name)}</code></td><td>{E(f.Support)}</td><td class=\"num\">{f.Seen}</td><td class=\"{(f.Impact == CompatibilityAnalyzer.ImpactFatal ? "fatal" : "")}\">{E(f.Impact)}</td><td>{E(f.Note)}</td></tr>\n");
             }
 
             html.Append("</table>\n");
@@ -214,11 +171,5 @@ internal static class AssessmentReport
         html.Append(CultureInfo.InvariantCulture, $"</table>\n<h2>Seccomp profile</h2><p><code>seccomp.json</code> allows {seccomp.Allowed} syscalls and gives everything else {E(seccomp.Profile.DefaultAction)}; {E(SeccompOutcome.DockerDefault)}. Proven by running with and without it: {E(proof)}.</p>\n");
         html.Append(CultureInfo.InvariantCulture, $"<h2>Apply it</h2><pre>{E(RuntimeClass(recommendation.Runtime))}</pre><pre>{E(PodPatch(recommendation.Runtime))}</pre>\n</body></html>\n");
         return html.ToString();
-    }
-
-    private static void WriteText(Stream s, string text)
-    {
-        var bytes = new UTF8Encoding(false).GetBytes(text.TrimEnd('\n') + "\n");
-        s.Write(bytes);
     }
 }
