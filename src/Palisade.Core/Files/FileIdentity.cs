@@ -30,6 +30,17 @@ public readonly partial record struct FileIdentity(ulong Device, ulong Inode, Fi
     /// <summary>What an open descriptor (0 for standard input) refers to.</summary>
     public static FileIdentity? OfDescriptor(int fd) => Stat(fd, "", AtEmptyPath);
 
+    public static string Describe(NodeType type) => type switch
+    {
+        NodeType.Regular => "a regular file",
+        NodeType.Directory => "a folder",
+        NodeType.CharDevice => "a character device",
+        NodeType.BlockDevice => "a block device",
+        NodeType.Fifo => "a FIFO",
+        NodeType.Socket => "a socket",
+        _ => "a symbolic link",
+    };
+
     public bool SameNode(FileIdentity other) => Device == other.Device && Inode == other.Inode;
 
     private static FileIdentity? Stat(int dirfd, string path, int flags)

@@ -28,10 +28,13 @@ public static class ManifestLoader
             }
             else if (Directory.Exists(path))
             {
-                foreach (var file in InputFolder.Files(path))
+                var problems = new List<(string Path, string Problem)>();
+                foreach (var file in InputFolder.Files(path, problems))
                 {
                     inputs.Add(Input.FromFile(file));
                 }
+
+                inputs.AddRange(problems.Select(p => new Input(p.Path, null, p.Problem)));
             }
             else if (File.Exists(path))
             {
@@ -105,16 +108,7 @@ public static class ManifestLoader
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-            var length = stream.Length;
-            if (length > options.MaxFileBytes)
-            {
-                diagnostics.Add(new(path, SourcePosition.Unknown, InputDecoder.SizeError(length, options.MaxFileBytes)));
-                return null;
-            }
-
-            var bytes = new byte[length];
-            stream.ReadExactly(bytes);
+            var bytes = Files.BoundedRead.File(path, options.MaxFileBytes);
             var text = InputDecoder.Decode(bytes, out var error);
             if (error is not null)
             {
@@ -122,6 +116,11 @@ public static class ManifestLoader
             }
 
             return text;
+        }
+        catch (Files.InputTooLargeException)
+        {
+            diagnostics.Add(new(path, SourcePosition.Unknown, InputDecoder.SizeError(options.MaxFileBytes + 1, options.MaxFileBytes)));
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -140,13 +139,20 @@ public static class ManifestLoader
         var sb = new StringBuilder();
         var buffer = new char[64 * 1024];
         int read;
-        while ((read = stdin.ReadBlock(buffer, 0, buffer.Length)) > 0)
+        try
         {
-            sb.Append(buffer, 0, read);
-            if (sb.Length > limit)
+            while ((read = stdin.ReadBlock(buffer, 0, buffer.Length)) > 0)
             {
-                return new("", InputDecoder.SizeError(sb.Length, limit).Replace("file", "input", StringComparison.Ordinal));
+                sb.Append(buffer, 0, read);
+                if (sb.Length > limit)
+                {
+                    return new("", InputDecoder.SizeError(sb.Length, limit).Replace("file", "input", StringComparison.Ordinal));
+                }
             }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new("", "cannot read standard input: " + ex.Message.ReplaceLineEndings(" "));
         }
 
         return new(sb.ToString(), null);
