@@ -49,9 +49,10 @@ public static class ManifestLoader
         // Sequential on purpose: YamlDotNet's parser shares pooled buffers between threads, and parsing files in
         // parallel measured two to three times slower on two cores than one file after another.
         var results = new InputResult[inputs.Count];
+        var run = new AliasBudget.Run(options.MaxAliasNodesPerRun);
         for (var i = 0; i < inputs.Count; i++)
         {
-            results[i] = LoadInput(inputs[i], options);
+            results[i] = LoadInput(inputs[i], options, run);
         }
 
         var objects = new List<ManifestObject>();
@@ -75,11 +76,11 @@ public static class ManifestLoader
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(options);
-        var result = LoadInput(Input.FromText(source, new StdinText(text, null)), options);
+        var result = LoadInput(Input.FromText(source, new StdinText(text, null)), options, new AliasBudget.Run(options.MaxAliasNodesPerRun));
         return new ManifestSet(result.Objects, result.Diagnostics, 1);
     }
 
-    private static InputResult LoadInput(Input input, ManifestLoaderOptions options)
+    private static InputResult LoadInput(Input input, ManifestLoaderOptions options, AliasBudget.Run run)
     {
         var objects = new List<ManifestObject>();
         var diagnostics = new List<ManifestDiagnostic>();
@@ -100,7 +101,7 @@ public static class ManifestLoader
             text = text[1..];
         }
 
-        YamlManifestReader.Read(input.Source, text, options, objects, diagnostics);
+        YamlManifestReader.Read(input.Source, text, options, new AliasBudget(options.MaxAliasNodes, run), objects, diagnostics);
         return new(objects, diagnostics, true);
     }
 
