@@ -12,7 +12,7 @@ namespace Palisade.Cli;
 internal sealed class SignalCancellation : IDisposable
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource source = new();
     private readonly List<PosixSignalRegistration> registrations = [];
     private int signal;
@@ -44,7 +44,7 @@ internal sealed class SignalCancellation : IDisposable
         }
 
         // Wait for the command to stop what it started; one blocked on a terminal read with nothing running under it
-        // is not waited for beyond a second.
+        // is not waited for beyond five seconds.
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!command.IsCompleted && waited.Elapsed < Grace && (waited.Elapsed < Settle || HasChildren()))
         {
