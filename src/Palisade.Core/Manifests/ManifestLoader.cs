@@ -109,6 +109,14 @@ public static class ManifestLoader
     {
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > options.MaxFileBytes)
+            {
+                diagnostics.Add(new(path, SourcePosition.Unknown, InputDecoder.SizeError(length, options.MaxFileBytes)));
+                return null;
+            }
+
+            // Bounded again while reading: a device or pipe reports no length.
             var bytes = Files.BoundedRead.File(path, options.MaxFileBytes);
             var text = InputDecoder.Decode(bytes, out var error);
             if (error is not null)
