@@ -7,7 +7,4 @@ internal static class ExitCodes
     public const int Findings = 1;
     public const int BadInput = 2;
     public const int Environment = 3;
-
-    /// <summary>A bug in Palisade itself; the message says so and how to get the stack trace.</summary>
-    public const int InternalError = 70;
 }

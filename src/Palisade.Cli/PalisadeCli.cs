@@ -60,17 +60,19 @@ internal static class PalisadeCli
         return root;
     }
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console)
+    public static Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console) => RunAsync(args, console, CancellationToken.None);
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancel)
     {
         var root = Build(console);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !HelpRequested(args))
         {
             var command = parse.CommandResult.Command;
-            var name = "palisade" + string.Concat(command.Parents.OfType<Command>().Reverse().Where(c => c != root).Select(c => " " + c.Name)) + (command == root ? "" : " " + command.Name);
+            var name = string.Join(' ', CommandPath(parse.CommandResult));
             var message = CommandSuggestion.UnknownSubcommand(parse) is { } unknown
                 ? CommandSuggestion.Message(command, unknown)
-                : string.Join(' ', parse.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                : ErrorMapping.OneLine(string.Join(' ', parse.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
             await console.Error.WriteLineAsync($"{name}: {message}").ConfigureAwait(false);
             await console.Error.WriteLineAsync($"Run '{name} --help' for usage and examples.").ConfigureAwait(false);
             return ExitCodes.BadInput;
@@ -81,11 +83,12 @@ internal static class PalisadeCli
             Output = console.Out,
             Error = console.Error,
             EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
         };
 
         try
         {
-            return await parse.InvokeAsync(invocation).ConfigureAwait(false);
+            return await parse.InvokeAsync(invocation, cancel).ConfigureAwait(false);
         }
         catch (UsageException e)
         {
@@ -111,11 +114,19 @@ internal static class PalisadeCli
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            var detail = Environment.GetEnvironmentVariable("PALISADE_DEBUG") == "1" ? e.ToString() : $"{e.GetType().Name}: {e.Message} (set PALISADE_DEBUG=1 for the stack trace)";
-            await console.Error.WriteLineAsync($"palisade: internal error: {detail}").ConfigureAwait(false);
-            return ExitCodes.InternalError;
+            var (message, exit) = ErrorMapping.Describe(e);
+            if (Environment.GetEnvironmentVariable("PALISADE_DEBUG") == "1")
+            {
+                await console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            }
+
+            await console.Error.WriteLineAsync($"palisade: {message}").ConfigureAwait(false);
+            return exit;
         }
     }
+
+    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult result) =>
+        result.Parent is System.CommandLine.Parsing.CommandResult parent ? [.. CommandPath(parent), result.Command.Name] : ["palisade"];
 
     private static bool HelpRequested(IReadOnlyList<string> args) =>
         args.Any(a => a is "-h" or "--help" or "-?");

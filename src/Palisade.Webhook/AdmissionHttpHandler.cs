@@ -66,6 +66,12 @@ internal sealed class AdmissionHttpHandler(PolicyStore policies, WebhookMetrics 
         {
             return;
         }
+        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or OverflowException)
+        {
+            // A transport that cannot be decoded (a chunk size of 17 hex digits, a broken frame): the client's fault.
+            await RefuseAsync(context, operation, StatusCodes.Status400BadRequest, "bad_request", e.Message.ReplaceLineEndings(" ")).ConfigureAwait(false);
+            return;
+        }
 
         var started = Stopwatch.GetTimestamp();
         var output = t_output ??= new ArrayBufferWriter<byte>(16 * 1024);

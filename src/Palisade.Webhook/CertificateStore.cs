@@ -45,11 +45,17 @@ internal sealed class CertificateStore : IDisposable
 
     public void Dispose() => current.Dispose();
 
+    /// <summary>A certificate chain or key file is a few KiB; 1 MiB is far beyond any real one.</summary>
+    private const long MaxPemBytes = 1024 * 1024;
+
     private static (X509Certificate2? Certificate, string? Error) TryRead(string certPath, string keyPath)
     {
         try
         {
-            using var pem = X509Certificate2.CreateFromPemFile(certPath, keyPath);
+            // Bounded: a link to /dev/zero or a sparse 3 GB file must cost 1 MiB, not the server.
+            var certText = Palisade.Core.Files.BoundedRead.Text(certPath, MaxPemBytes);
+            var keyText = Palisade.Core.Files.BoundedRead.Text(keyPath, MaxPemBytes);
+            using var pem = X509Certificate2.CreateFromPem(certText, keyText);
             if (!pem.HasPrivateKey)
             {
                 return (null, $"{keyPath}: no private key matching {certPath}");

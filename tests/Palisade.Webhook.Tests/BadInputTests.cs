@@ -110,17 +110,18 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Mutate_TrustedPodThatCannotBeDecoded_FailsOpenWithWarning()
+    public async Task Mutate_PodThatCannotBeDecoded_TakesThePolicyFailModeNotTheCatchAllTier()
     {
         var pod = Reviews.Pod("web");
         pod["spec"]!["containers"] = "not a list";
 
         var response = await server.ReviewAsync("/mutate", Reviews.Review(pod));
 
-        Assert.True((bool)response["allowed"]!);
-        var warning = (string)response["warnings"]![0]!;
-        Assert.Contains("could not evaluate Pod team-a/web", warning, StringComparison.Ordinal);
-        Assert.Contains("tier trusted, fail mode open", warning, StringComparison.Ordinal);
+        // Issue 17 #6: only the catch-all tier would match, which says nothing about an unreadable object.
+        Assert.False((bool)response["allowed"]!);
+        var message = (string)response["status"]!["message"]!;
+        Assert.Contains("could not evaluate Pod team-a/web", message, StringComparison.Ordinal);
+        Assert.Contains("tier unknown, fail mode closed", message, StringComparison.Ordinal);
         Assert.Contains("palisade_admission_errors_total{operation=\"mutate\",reason=\"evaluation_failed\"} 1", await server.GetStringAsync("/metrics"), StringComparison.Ordinal);
     }
 

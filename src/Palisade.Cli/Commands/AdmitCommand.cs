@@ -1,3 +1,4 @@
+using Palisade.Core.Files;
 using System.Buffers;
 using System.CommandLine;
 using System.Text;
@@ -108,28 +109,19 @@ internal static class AdmitCommand
 
     private static async Task<byte[]> ReadAsync(string input, CliConsole console, CancellationToken cancel)
     {
-        byte[] bytes;
-        if (input == "-")
+        try
         {
-            bytes = Encoding.UTF8.GetBytes(await console.In.ReadToEndAsync(cancel).ConfigureAwait(false));
+            return input == "-"
+                ? Encoding.UTF8.GetBytes(await BoundedRead.TextAsync(console.In, WebhookOptions.MaxBodyBytes, input, cancel).ConfigureAwait(false))
+                : BoundedRead.File(input, WebhookOptions.MaxBodyBytes);
         }
-        else
+        catch (InputTooLargeException)
         {
-            try
-            {
-                if (new FileInfo(input).Length > WebhookOptions.MaxBodyBytes)
-                {
-                    throw new UsageException($"{input}: over the 3 MiB limit of an admission request body");
-                }
-
-                bytes = await File.ReadAllBytesAsync(input, cancel).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new UsageException($"{input}: cannot read: {e.Message.ReplaceLineEndings(" ")}");
-            }
+            throw new UsageException($"{input}: over the 3 MiB limit of an admission request body");
         }
-
-        return bytes.Length > WebhookOptions.MaxBodyBytes ? throw new UsageException($"{input}: over the 3 MiB limit of an admission request body") : bytes;
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{input}: cannot read: {e.Message.ReplaceLineEndings(" ")}");
+        }
     }
 }

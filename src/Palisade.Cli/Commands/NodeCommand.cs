@@ -239,14 +239,8 @@ internal static class NodeCommand
                 throw new UsageException($"{file}: --merge edits the file in place only with --force (a backup is written first); or give --output NEW");
             }
 
-            destination = file.FullName;
-            backup = file.FullName + ".bak";
-            if (File.Exists(backup))
-            {
-                backup = file.FullName + ".bak." + TimeProvider.System.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-            }
-
-            File.Copy(file.FullName, backup, overwrite: false);
+            destination = ReportSink.Resolve(file.FullName);
+            backup = ReportSink.Backup(destination);
         }
 
         ReportSink.WriteFileAtomically(destination, s => s.Write(Encoding.UTF8.GetBytes(result.Text!)));

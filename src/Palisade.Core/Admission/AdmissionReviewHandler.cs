@@ -71,6 +71,37 @@ public sealed class AdmissionReviewHandler
             return new() { BadRequest = "empty request body: expected an admission.k8s.io/v1 AdmissionReview" };
         }
 
+        // JSON is UTF-8 (RFC 8259): a review with invalid bytes anywhere (a uid, a name, a label value) is malformed,
+        // answered 400 before any field is read, so no reader meets a string it cannot decode.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return new() { BadRequest = $"malformed AdmissionReview: not UTF-8 (invalid byte at offset {InvalidUtf8Offset(body.Span)})" };
+        }
+
+        try
+        {
+            return DecideValid(body, endpoint);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or OverflowException)
+        {
+            // Text that is valid UTF-8 but not valid JSON text, such as an escaped lone surrogate ("\udc00").
+            return new() { BadRequest = $"malformed AdmissionReview: {e.Message.ReplaceLineEndings(" ")}" };
+        }
+    }
+
+    private static int InvalidUtf8Offset(ReadOnlySpan<byte> bytes)
+    {
+        var offset = 0;
+        while (offset < bytes.Length && System.Text.Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        return offset;
+    }
+
+    private AdmissionOutcome DecideValid(ReadOnlyMemory<byte> body, AdmissionEndpoint endpoint)
+    {
         if (ReadsInOnePass && AdmissionReviewStream.TryRead(body.Span, KubernetesOptions) is { } streamed && Decide(streamed, endpoint) is { } fast)
         {
             return fast;
@@ -286,15 +317,18 @@ public sealed class AdmissionReviewHandler
     {
         try
         {
+            // Only what was read counts: an object whose metadata cannot be read has no tier (the policy's fail mode
+            // decides), and a tier reached only through the catch-all says nothing about the object either.
             var template = body is { } b ? Navigate(b, templatePointer) : null;
             JsonElement? metadata = template is { ValueKind: JsonValueKind.Object } t && t.TryGetProperty("metadata", out var m) ? m : null;
-            if (!TryDecode<V1ObjectMeta>(metadata, "/metadata", out var podMetadata, out _))
+            if (metadata is not { ValueKind: JsonValueKind.Object } || !TryDecode<V1ObjectMeta>(metadata, "/metadata", out var podMetadata, out _))
             {
-                podMetadata = null;
+                return null;
             }
 
             var spec = new V1PodSpec { Containers = [] };
-            return engine.Evaluate(NewRequest(request.Kind?.Kind ?? "Pod", request, null, podMetadata, spec, templatePointer + "/spec")).Tier;
+            var tier = engine.Evaluate(NewRequest(request.Kind?.Kind ?? "Pod", request, null, podMetadata, spec, templatePointer + "/spec")).Tier;
+            return Policy.FindTier(tier) is { IsCatchAll: false } ? tier : null;
         }
 #pragma warning disable CA1031 // Best effort: an unknown tier falls back to the policy's default fail mode.
         catch (Exception)

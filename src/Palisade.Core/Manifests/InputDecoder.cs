@@ -17,6 +17,11 @@ internal static class InputDecoder
             bytes = bytes[3..];
             bomLength = 3;
         }
+        else if (bytes is [0xFF, 0xFE, 0x00, 0x00, ..] or [0x00, 0x00, 0xFE, 0xFF, ..])
+        {
+            error = "UTF-32 text is not supported (byte-order mark found); save the file as UTF-8";
+            return null;
+        }
         else if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
         {
             error = "UTF-16 text is not supported (byte-order mark found); save the file as UTF-8";

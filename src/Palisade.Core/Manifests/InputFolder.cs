@@ -1,3 +1,5 @@
+using Palisade.Core.Files;
+
 namespace Palisade.Core.Manifests;
 
 /// <summary>Finds manifest files under a folder, in an order that does not depend on the file system.</summary>
@@ -5,7 +7,11 @@ internal static class InputFolder
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
-    public static List<string> Files(string folder)
+    /// <summary>
+    /// The manifest files under <paramref name="folder"/>; <paramref name="problems"/> gets every folder that cannot be
+    /// read and every manifest-named entry that is not a regular file (a FIFO would block the read forever).
+    /// </summary>
+    public static List<string> Files(string folder, List<(string Path, string Problem)> problems)
     {
         var files = new List<string>();
         var pending = new Stack<string>();
@@ -20,6 +26,7 @@ internal static class InputFolder
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
+                problems.Add((dir, "cannot read folder: " + ex.Message.ReplaceLineEndings(" ")));
                 continue;
             }
 
@@ -41,7 +48,15 @@ internal static class InputFolder
                 }
                 else if (Extensions.Any(e => entry.Name.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
                 {
-                    files.Add(path);
+                    var type = FileIdentity.Of(path)?.Type;
+                    if (type is null or FileIdentity.NodeType.Regular)
+                    {
+                        files.Add(path);
+                    }
+                    else
+                    {
+                        problems.Add((path, $"not a regular file ({FileIdentity.Describe(type.Value)}); skipped"));
+                    }
                 }
             }
         }

@@ -28,10 +28,13 @@ public static class ManifestLoader
             }
             else if (Directory.Exists(path))
             {
-                foreach (var file in InputFolder.Files(path))
+                var problems = new List<(string Path, string Problem)>();
+                foreach (var file in InputFolder.Files(path, problems))
                 {
                     inputs.Add(Input.FromFile(file));
                 }
+
+                inputs.AddRange(problems.Select(p => new Input(p.Path, null, p.Problem)));
             }
             else if (File.Exists(path))
             {
@@ -46,9 +49,10 @@ public static class ManifestLoader
         // Sequential on purpose: YamlDotNet's parser shares pooled buffers between threads, and parsing files in
         // parallel measured two to three times slower on two cores than one file after another.
         var results = new InputResult[inputs.Count];
+        var run = new AliasBudget.Run(options.MaxAliasNodesPerRun);
         for (var i = 0; i < inputs.Count; i++)
         {
-            results[i] = LoadInput(inputs[i], options);
+            results[i] = LoadInput(inputs[i], options, run);
         }
 
         var objects = new List<ManifestObject>();
@@ -72,11 +76,11 @@ public static class ManifestLoader
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(options);
-        var result = LoadInput(Input.FromText(source, new StdinText(text, null)), options);
+        var result = LoadInput(Input.FromText(source, new StdinText(text, null)), options, new AliasBudget.Run(options.MaxAliasNodesPerRun));
         return new ManifestSet(result.Objects, result.Diagnostics, 1);
     }
 
-    private static InputResult LoadInput(Input input, ManifestLoaderOptions options)
+    private static InputResult LoadInput(Input input, ManifestLoaderOptions options, AliasBudget.Run run)
     {
         var objects = new List<ManifestObject>();
         var diagnostics = new List<ManifestDiagnostic>();
@@ -97,7 +101,7 @@ public static class ManifestLoader
             text = text[1..];
         }
 
-        YamlManifestReader.Read(input.Source, text, options, objects, diagnostics);
+        YamlManifestReader.Read(input.Source, text, options, new AliasBudget(options.MaxAliasNodes, run), objects, diagnostics);
         return new(objects, diagnostics, true);
     }
 
@@ -105,16 +109,15 @@ public static class ManifestLoader
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-            var length = stream.Length;
+            var length = new FileInfo(path).Length;
             if (length > options.MaxFileBytes)
             {
                 diagnostics.Add(new(path, SourcePosition.Unknown, InputDecoder.SizeError(length, options.MaxFileBytes)));
                 return null;
             }
 
-            var bytes = new byte[length];
-            stream.ReadExactly(bytes);
+            // Bounded again while reading: a device or pipe reports no length.
+            var bytes = Files.BoundedRead.File(path, options.MaxFileBytes);
             var text = InputDecoder.Decode(bytes, out var error);
             if (error is not null)
             {
@@ -122,6 +125,11 @@ public static class ManifestLoader
             }
 
             return text;
+        }
+        catch (Files.InputTooLargeException)
+        {
+            diagnostics.Add(new(path, SourcePosition.Unknown, InputDecoder.SizeError(options.MaxFileBytes + 1, options.MaxFileBytes)));
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -140,13 +148,20 @@ public static class ManifestLoader
         var sb = new StringBuilder();
         var buffer = new char[64 * 1024];
         int read;
-        while ((read = stdin.ReadBlock(buffer, 0, buffer.Length)) > 0)
+        try
         {
-            sb.Append(buffer, 0, read);
-            if (sb.Length > limit)
+            while ((read = stdin.ReadBlock(buffer, 0, buffer.Length)) > 0)
             {
-                return new("", InputDecoder.SizeError(sb.Length, limit).Replace("file", "input", StringComparison.Ordinal));
+                sb.Append(buffer, 0, read);
+                if (sb.Length > limit)
+                {
+                    return new("", InputDecoder.SizeError(sb.Length, limit).Replace("file", "input", StringComparison.Ordinal));
+                }
             }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new("", "cannot read standard input: " + ex.Message.ReplaceLineEndings(" "));
         }
 
         return new(sb.ToString(), null);

@@ -11,6 +11,9 @@ public sealed record ManifestLoaderOptions
     /// <summary>Deepest nesting of mappings and sequences accepted in one document.</summary>
     public int MaxDepth { get; init; } = 64;
 
-    /// <summary>Most nodes one document may produce by expanding YAML aliases (guards against "billion laughs").</summary>
+    /// <summary>Most nodes one file may produce by expanding YAML aliases, over all its documents (guards against "billion laughs").</summary>
     public int MaxAliasNodes { get; init; } = 100_000;
+
+    /// <summary>Most nodes all the files of one load may produce by expanding aliases.</summary>
+    public int MaxAliasNodesPerRun { get; init; } = 1_000_000;
 }

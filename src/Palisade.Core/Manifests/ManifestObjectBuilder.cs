@@ -12,6 +12,7 @@ internal static class ManifestObjectBuilder
         YamlNode root,
         ManifestLoaderOptions options,
         JsonBuffer buffer,
+        AliasBudget aliases,
         List<ManifestObject> objects,
         List<ManifestDiagnostic> diagnostics)
     {
@@ -29,7 +30,7 @@ internal static class ManifestObjectBuilder
         }
 
         var writer = buffer.Start();
-        var converter = YamlJsonConverter.Convert(root, options, writer);
+        var converter = YamlJsonConverter.Convert(root, options, writer, aliases);
         if (converter.Failure is { } failure)
         {
             diagnostics.Add(new(source, failure.Position, failure.Message));
@@ -45,9 +46,17 @@ internal static class ManifestObjectBuilder
             return;
         }
 
-        if (body["kind"]!.GetValue<string>().EndsWith("List", StringComparison.Ordinal) && body["items"] is JsonArray items)
+        if (IsList(body))
         {
-            AddItems(source, document, items, positions, objects, diagnostics);
+            if (body["items"] is JsonArray items)
+            {
+                AddItems(source, document, items, positions, objects, diagnostics);
+            }
+            else if (body.ContainsKey("items") && body["items"] is not null)
+            {
+                diagnostics.Add(new(source, positions[positions.Find(0, "/items")].Position, $"items of a {body["kind"]} is {Describe(body["items"])}, not a list"));
+            }
+
             return;
         }
 
@@ -83,6 +92,11 @@ internal static class ManifestObjectBuilder
             {
                 diagnostics.Add(new(source, at, $"list item {i} has no kind"));
             }
+            else if (IsList(item))
+            {
+                // Refused, never skipped: a pod inside would otherwise pass unchecked.
+                diagnostics.Add(new(source, at, $"list item {i} is itself a {item["kind"]}; nested lists are not read: put its items in the outer list"));
+            }
             else
             {
                 var map = new PositionMap(positions, itemEntries[i]);
@@ -90,6 +104,9 @@ internal static class ManifestObjectBuilder
             }
         }
     }
+
+    private static bool IsList(JsonObject body) =>
+        body["kind"]!.GetValue<string>().EndsWith("List", StringComparison.Ordinal) && body.ContainsKey("items");
 
     private static bool HasKind(JsonObject body) =>
         body["kind"] is JsonValue v && v.TryGetValue(out string? kind) && kind.Length > 0;

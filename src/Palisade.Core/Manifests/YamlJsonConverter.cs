@@ -14,12 +14,13 @@ internal sealed class YamlJsonConverter
 
     private readonly ManifestLoaderOptions _options;
     private readonly Utf8JsonWriter _writer;
-    private int _aliasNodes;
+    private readonly AliasBudget _aliases;
 
-    private YamlJsonConverter(ManifestLoaderOptions options, Utf8JsonWriter writer)
+    private YamlJsonConverter(ManifestLoaderOptions options, Utf8JsonWriter writer, AliasBudget aliases)
     {
         _options = options;
         _writer = writer;
+        _aliases = aliases;
     }
 
     public PositionTable Positions { get; } = new();
@@ -33,9 +34,9 @@ internal sealed class YamlJsonConverter
     /// they are touched, which is far cheaper for the garbage collector than thousands of small node objects per
     /// manifest.
     /// </summary>
-    public static YamlJsonConverter Convert(YamlNode root, ManifestLoaderOptions options, Utf8JsonWriter writer)
+    public static YamlJsonConverter Convert(YamlNode root, ManifestLoaderOptions options, Utf8JsonWriter writer, AliasBudget aliases)
     {
-        var converter = new YamlJsonConverter(options, writer);
+        var converter = new YamlJsonConverter(options, writer, aliases);
         converter.Convert(root, parent: -1, key: null, index: 0, root.Start, depth: 1, viaAlias: false);
         writer.Flush();
         return converter;
@@ -49,9 +50,9 @@ internal sealed class YamlJsonConverter
             viaAlias = true;
         }
 
-        if (viaAlias && ++_aliasNodes > _options.MaxAliasNodes)
+        if (viaAlias && !_aliases.TrySpend())
         {
-            Fail(position, $"too many alias expansions (over {_options.MaxAliasNodes} nodes)");
+            Fail(position, _aliases.Exhausted);
             return;
         }
 
@@ -144,7 +145,8 @@ internal sealed class YamlJsonConverter
             var entry = new Entry(key, children[i].Start, children[i + 1], viaAlias);
             if (at >= 0)
             {
-                entries[at] = entries[at] with { Value = null };
+                Fail(children[i].Start, $"duplicate field \"{key}\" (already set at line {entries[at].Position.Line}); kubectl and the API server's strict field validation reject it");
+                return null;
             }
 
             AddEntry(entries, ref index, entry);
@@ -179,9 +181,9 @@ internal sealed class YamlJsonConverter
             {
                 if (entry.Value is not null && Find(entries, ref index, entry.Key) < 0)
                 {
-                    if (viaAlias && ++_aliasNodes > _options.MaxAliasNodes)
+                    if (viaAlias && !_aliases.TrySpend())
                     {
-                        Fail(value.Start, $"too many alias expansions (over {_options.MaxAliasNodes} nodes)");
+                        Fail(value.Start, _aliases.Exhausted);
                         return false;
                     }
 

@@ -14,6 +14,7 @@ internal static class YamlManifestReader
         string source,
         string text,
         ManifestLoaderOptions options,
+        AliasBudget aliases,
         List<ManifestObject> objects,
         List<ManifestDiagnostic> diagnostics)
     {
@@ -21,7 +22,7 @@ internal static class YamlManifestReader
         if (FlowDepthScan.TryFindTooDeep(text, options.MaxDepth * 2, options.MaxDepth, out var documentStart, out var deepAt))
         {
             // Read the documents before the deep one; positions stay right because the text is a prefix.
-            Read(source, text[..documentStart], options, objects, diagnostics);
+            Read(source, text[..documentStart], options, aliases, objects, diagnostics);
             diagnostics.Add(new(source, deepAt, $"nesting deeper than {options.MaxDepth} levels"));
             return;
         }
@@ -54,7 +55,7 @@ internal static class YamlManifestReader
                     case DocumentEnd:
                         if (!skipping && root is not null)
                         {
-                            ManifestObjectBuilder.Add(source, document, root, options, buffer, objects, diagnostics);
+                            ManifestObjectBuilder.Add(source, document, root, options, buffer, aliases, objects, diagnostics);
                         }
 
                         break;

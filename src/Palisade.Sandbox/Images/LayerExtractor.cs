@@ -144,7 +144,7 @@ internal sealed class LayerExtractor(string root, ExtractionBudget budget, bool 
         }
 
         var hidden = parts[^1][WhiteoutPrefix.Length..];
-        if (hidden.Length == 0 || hidden == ".")
+        if (hidden is "" or "." or "..")
         {
             throw Refuse(source, entry, "malformed whiteout");
         }

@@ -140,13 +140,13 @@ public sealed class ManifestLoaderTests
     }
 
     [Fact]
-    public void LoadText_DuplicateKey_LastValueWins()
+    public void LoadText_DuplicateKey_IsRefusedAsStrictDecodingDoes()
     {
-        var obj = ManifestLoader.LoadText("d.yaml", "kind: A\nx: {p: 1}\nx: 2\n").Objects[0];
+        var set = ManifestLoader.LoadText("d.yaml", "kind: A\nx: {p: 1}\nx: 2\n");
 
-        Assert.Equal(2L, obj.Body["x"]!.GetValue<long>());
-        Assert.Equal(new SourcePosition(3, 1), obj.Locate("/x"));
-        Assert.False(obj.Positions.ContainsKey("/x/p"));
+        Assert.Empty(set.Objects);
+        var diagnostic = Assert.Single(set.Diagnostics);
+        Assert.Equal("d.yaml:3:1: duplicate field \"x\" (already set at line 2); kubectl and the API server's strict field validation reject it", diagnostic.ToString());
     }
 
     [Fact]
