@@ -25,6 +25,14 @@ public sealed record GatePolicy(
 {
     /// <summary>What applies when a policy has no <c>gate:</c> section: high and above fail, unfixed ones too, no registry rule.</summary>
     public static GatePolicy Default { get; } = new(1, [], [], Severity.High, CountUnfixed: true, MaxReportAge: null, [], []);
+
+    /// <summary>The image comes from one of <see cref="InternalRegistries"/> (normalised as Docker does).</summary>
+    public bool IsInternal(string image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var reference = ImageReference.Parse(image);
+        return InternalRegistries.Any(p => RegistryPattern.Create(p).Matches(reference));
+    }
 }
 
 /// <summary>
