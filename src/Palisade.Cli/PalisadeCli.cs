@@ -17,6 +17,7 @@ internal static class PalisadeCli
         var serve = ServeCommand.Create(console);
         var admit = AdmitCommand.Create(console);
         var node = NodeCommand.Create(console);
+        var gate = GateCommand.Create(console, TimeProvider.System);
         var root = new RootCommand(
             "Palisade decides, proves and enforces the right sandbox runtime (runc, gVisor, Kata) for container workloads.")
         {
@@ -29,8 +30,9 @@ internal static class PalisadeCli
             serve,
             admit,
             node,
+            gate,
         };
-        var examples = new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples, [bench] = BenchCommand.Examples, [serve] = ServeCommand.Examples, [admit] = AdmitCommand.Examples, [node] = NodeCommand.Examples };
+        var examples = new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples, [bench] = BenchCommand.Examples, [serve] = ServeCommand.Examples, [admit] = AdmitCommand.Examples, [node] = NodeCommand.Examples, [gate] = GateCommand.Examples };
         foreach (var sub in node.Subcommands)
         {
             examples[sub] = NodeCommand.Examples;
