@@ -20,6 +20,7 @@ internal static class PalisadeCli
         var node = NodeCommand.Create(console);
         var policy = PolicyCommand.Create(console);
         var monitor = MonitorCommand.Create(console);
+        var gate = GateCommand.Create(console, TimeProvider.System);
         var root = new RootCommand(
             "Palisade decides, proves and enforces the right sandbox runtime (runc, gVisor, Kata) for container workloads.")
         {
@@ -34,10 +35,11 @@ internal static class PalisadeCli
             node,
             policy,
             monitor,
+            gate,
             VersionCommand.Create(console),
         };
         root.Add(HelpCommand.Create(root, console));
-        var examples = new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples, [bench] = BenchCommand.Examples, [serve] = ServeCommand.Examples, [admit] = AdmitCommand.Examples, [node] = NodeCommand.Examples, [policy] = PolicyCommand.Examples, [monitor] = MonitorCommand.Examples };
+        var examples = new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples, [bench] = BenchCommand.Examples, [serve] = ServeCommand.Examples, [admit] = AdmitCommand.Examples, [node] = NodeCommand.Examples, [policy] = PolicyCommand.Examples, [monitor] = MonitorCommand.Examples, [gate] = GateCommand.Examples };
         foreach (var sub in monitor.Subcommands)
         {
             examples[sub] = MonitorCommand.Examples;

@@ -9,14 +9,14 @@ namespace Palisade.Core.Policy;
 /// Turns a RuntimePolicy object into a <see cref="RuntimePolicy"/>, checking every field and collecting every problem
 /// (unknown fields included) with the line and column of the offending node.
 /// </summary>
-internal sealed class PolicyReader
+internal sealed partial class PolicyReader
 {
     public const string ApiVersion = "palisade.dev/v1alpha1";
     public const string Kind = "RuntimePolicy";
 
     private static readonly string[] TopFields = ["apiVersion", "kind", "metadata", "spec"];
     private static readonly string[] MetadataFields = ["name", "labels", "annotations"];
-    private static readonly string[] SpecFields = ["failureMode", "runtimeClasses", "tiers"];
+    private static readonly string[] SpecFields = ["failureMode", "runtimeClasses", "tiers", "gate"];
     private static readonly string[] ClassFields = ["name", "handler", "overhead", "scheduling"];
     private static readonly string[] SchedulingFields = ["nodeSelector", "tolerations"];
     private static readonly string[] TolerationFields = ["key", "operator", "value", "effect", "tolerationSeconds"];
@@ -76,7 +76,8 @@ internal sealed class PolicyReader
         var failureMode = FailureModeOf(spec, "/spec") ?? FailureMode.Closed;
         var classes = ReadClasses(spec);
         var tiers = ReadTiers(spec, classes);
-        return new RuntimePolicy(_obj.Source, name, classes, tiers, failureMode);
+        var gate = ReadGate(spec, classes);
+        return new RuntimePolicy(_obj.Source, name, classes, tiers, failureMode) { Gate = gate };
     }
 
     private List<RuntimeClassDefinition> ReadClasses(JsonObject spec)

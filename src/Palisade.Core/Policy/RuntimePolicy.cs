@@ -17,6 +17,9 @@ public sealed record RuntimePolicy(
     IReadOnlyList<PolicyTier> Tiers,
     FailureMode DefaultFailureMode)
 {
+    /// <summary>The <c>spec.gate</c> section, or <see cref="GatePolicy.Default"/> when the policy has none.</summary>
+    public GatePolicy Gate { get; init; } = GatePolicy.Default;
+
     /// <summary>The tier named <paramref name="name"/>, or null.</summary>
     public PolicyTier? FindTier(string name)
     {
