@@ -31,6 +31,7 @@ fi
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0
+# A test that hangs is stopped after 10 minutes and named in the log (--blame-hang), instead of stalling CI.
 # Build in parallel, then run the test projects one after another (-m:1): several of them run real containers and
 # benchmarks whose ratios (the CPU-bound control, overhead predictions) would be skewed by another project's load.
 if ! dotnet build "$root/Palisade.slnx" -c Release --nologo >"$log" 2>&1; then
@@ -39,7 +40,7 @@ if ! dotnet build "$root/Palisade.slnx" -c Release --nologo >"$log" 2>&1; then
   exit 1
 fi
 grep -E "Warning\(s\)|Error\(s\)|Time Elapsed" "$log" || true
-dotnet test "$root/Palisade.slnx" -c Release --nologo --no-build -m:1 "$@" 2>&1 | tee "$log" || status=$?
+dotnet test "$root/Palisade.slnx" -c Release --nologo --no-build -m:1 --blame-hang-timeout 10m --blame-hang-dump-type none "$@" 2>&1 | tee "$log" || status=$?
 
 # One plain closing line for CI: the totals over every test project.
 awk '/Failed:[ ]+[0-9]+, Passed:/ {

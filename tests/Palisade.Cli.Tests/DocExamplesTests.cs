@@ -154,9 +154,9 @@ public sealed partial class DocExamplesTests
             return "runs workloads under runc and runsc for minutes, or needs root and a containerd lab";
         }
 
-        if (words.Any(w => w is "--output" or "-o" or "--out" or "--merge" or "--force"))
+        if (words.Any(w => w is "--output" or "-o" or "--out" or "--merge" or "--force" or "--install"))
         {
-            return "writes files into the checkout";
+            return "writes files into the checkout or onto the host";
         }
 
         var missing = words.Skip(2).Where(w => !w.StartsWith('-') && (w.Contains('/', StringComparison.Ordinal) || w.Contains('.', StringComparison.Ordinal)) && !w.Contains('[', StringComparison.Ordinal) && !w.Contains('\'', StringComparison.Ordinal))

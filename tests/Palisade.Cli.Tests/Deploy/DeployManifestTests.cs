@@ -7,12 +7,15 @@ namespace Palisade.Cli.Tests.Deploy;
 public sealed class DeployManifestTests
 {
     private static readonly string DeployFolder = Path.Combine(CliRunner.RepoRoot, "deploy");
-    private static readonly ManifestSet Manifests = ManifestLoader.Load([DeployFolder]);
+
+    // The webhook's bundle: the files docs/webhook.md applies (kubectl apply -f does not descend into deploy/monitor).
+    private static readonly string[] BundleFiles = [.. Directory.GetFiles(DeployFolder, "*.yaml").Order(StringComparer.Ordinal)];
+    private static readonly ManifestSet Manifests = ManifestLoader.Load(BundleFiles);
 
     [Fact]
     public async Task Check_DeployFolder_PassesRestricted()
     {
-        var (exit, output, error) = await CliRunner.RunAsync("check", DeployFolder, "--level", "restricted");
+        var (exit, output, error) = await CliRunner.RunAsync(["check", .. BundleFiles, "--level", "restricted"]);
 
         Assert.Equal(0, exit);
         Assert.Equal("", error);
@@ -73,6 +76,20 @@ public sealed class DeployManifestTests
         Assert.Equal(
             builtIn.Tiers.Select(t => $"{t.Name}:{t.RuntimeClass}:{string.Join('+', t.AllowedRuntimeClasses)}:{t.PodSecurity}:{t.Match.Count}"),
             policy.Tiers.Select(t => $"{t.Name}:{t.RuntimeClass}:{string.Join('+', t.AllowedRuntimeClasses)}:{t.PodSecurity}:{t.Match.Count}"));
+    }
+
+    [Fact]
+    public async Task Check_MonitorBundle_AllowedByItsOwnNamespaceLevelOnly()
+    {
+        var monitor = Path.Combine(DeployFolder, "monitor", "monitor-daemonset.yaml");
+
+        var (exit, output, _) = await CliRunner.RunAsync("check", monitor);
+        var (restrictedExit, restricted, _) = await CliRunner.RunAsync("check", monitor, "--level", "restricted");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("DaemonSet palisade-monitor/palisade-monitor", output, StringComparison.Ordinal);
+        Assert.Contains("privileged:latest (namespace palisade-monitor", output, StringComparison.Ordinal);
+        Assert.True(restrictedExit == 1, restricted);
     }
 
     private static ManifestObject Single(string kind) => Assert.Single(Manifests.Objects, o => o.Kind == kind);
