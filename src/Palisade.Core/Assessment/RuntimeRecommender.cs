@@ -55,7 +55,7 @@ public static class RuntimeRecommender
         reasons.Add("an untrusted workload must not share the host kernel, so runc is not an option; Kata gives it a VM of its own with a full Linux kernel");
         if (!input.KataRunnableHere)
         {
-            reasons.Add("Kata cannot run on this host (no /dev/kvm, and Kata is not packaged for it): verify the workload on a node with KVM and Kata installed");
+            reasons.Add("Kata cannot run on this host (it needs /dev/kvm and the Kata runtime, which is not installed or not packaged here): verify the workload on a node with KVM and Kata installed");
         }
 
         return new RuntimeRecommendation(RecommendedRuntime.Kata, reasons);

@@ -81,10 +81,11 @@ public static class WorkloadAssessor
         return (TargetSpec.Detect(layout, reference), reference);
     }
 
+    /// <summary>Kata needs both a usable /dev/kvm and its runtime (the containerd shim); /dev/kvm alone is not enough.</summary>
     private static async Task<bool> KataRunnableHereAsync(CancellationToken ct)
     {
         var inventory = await RuntimeProbe.ProbeAsync(ct).ConfigureAwait(false);
-        return inventory.RunscPlatforms.Any(p => p.Name == "kvm" && p.Available);
+        return inventory.RunscPlatforms.Any(p => p.Name == "kvm" && p.Available) && RuntimeProbe.Locate("containerd-shim-kata-v2") is not null;
     }
 
     private static async Task<OverheadEstimate?> OverheadAsync(PreparedBundle bundle, WorkloadProfile profile, TimeSpan timeout, StepCounter steps, CancellationToken ct)

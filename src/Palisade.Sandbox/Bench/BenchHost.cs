@@ -15,7 +15,7 @@ namespace Palisade.Sandbox.Bench;
 public sealed record BenchHost(string Hostname, string Kernel, string Cpu, int Cores, long MemoryMiB, string? Runc, string? Runsc, IReadOnlyList<RuntimeAvailability> Runtimes)
 {
     /// <summary>Kata needs a VM per pod: no KVM device and no Debian package here.</summary>
-    public const string KataUnavailable = "Kata Containers cannot run on this host: it needs /dev/kvm (absent here) and is not packaged for this machine; not measured";
+    public const string KataUnavailable = "Kata Containers cannot run on this host: it needs /dev/kvm and the Kata runtime, which is not packaged for this machine; not measured";
 
     /// <summary>A key that changes when the results of a benchmark could: kernel, CPU, cores and runtime versions.</summary>
     public string Fingerprint => string.Join('|', Hostname, Kernel, Cpu, Cores.ToString(CultureInfo.InvariantCulture), Runc, Runsc);

@@ -77,7 +77,7 @@ public sealed class RuntimePolicyLoaderTests
 
         Assert.Equal(
             [
-                "p.yaml:8:3: unknown field \"colour\" in spec (expected failureMode, runtimeClasses, tiers)",
+                "p.yaml:8:3: unknown field \"colour\" in spec (expected failureMode, runtimeClasses, tiers, gate)",
                 "p.yaml:12:39: label \"vendor-workload\": value must be a string (write it quoted: \"true\")",
                 "p.yaml:13:7: runtime class \"firecracker\" is not defined in spec.runtimeClasses (gvisor, kata)",
                 "p.yaml:15:21: level must be privileged, baseline or restricted (got \"strict\")",
