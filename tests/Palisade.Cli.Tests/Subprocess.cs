@@ -11,6 +11,10 @@ internal static class Subprocess
 {
     public sealed record Result(int Exit, string Out, string Err, long PeakRssKb, TimeSpan Elapsed);
 
+    // Another user cannot reach the build output when the clone sits in a private folder (/root, or the 0700 folder
+    // .ci/run clones into), so runs as nobody use a world-readable copy of it.
+    private static readonly Lazy<string> WorldReadableBuild = new(CopyBuildOutput);
+
     public static async Task<Result> RunAsync(
         IReadOnlyList<string> args,
         string? stdinFile = null,
@@ -21,7 +25,7 @@ internal static class Subprocess
         Func<Task>? signalWhen = null,
         TimeSpan? timeout = null)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "palisade.dll");
+        var dll = Path.Combine(asNobody ? WorldReadableBuild.Value : AppContext.BaseDirectory, "palisade.dll");
         var start = new ProcessStartInfo("/bin/sh")
         {
             UseShellExecute = false,
@@ -99,6 +103,32 @@ internal static class Subprocess
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, output);
+    }
+
+    private static string CopyBuildOutput()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return AppContext.BaseDirectory;
+        }
+
+        var target = Path.Combine(Path.GetTempPath(), $"palisade-cli-build-{Environment.ProcessId}");
+        var readable = (UnixFileMode)0b111_101_101;
+        foreach (var source in Directory.EnumerateFiles(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(AppContext.BaseDirectory, source));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(source, copy, overwrite: true);
+            File.SetUnixFileMode(copy, readable);
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(target, "*", SearchOption.AllDirectories).Append(target))
+        {
+            File.SetUnixFileMode(folder, readable);
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(target, recursive: true);
+        return target;
     }
 
     private static long PeakRss(int pid)
