@@ -39,6 +39,7 @@ internal static class PalisadeCli
             VersionCommand.Create(console),
         };
         root.Add(HelpCommand.Create(root, console));
+        root.Add(Output.LiveProgress.CreateQuietOption());
         var examples = new Dictionary<Command, string> { [check] = CheckCommand.Examples, [diagnose] = DiagnoseCommand.Examples, [profile] = ProfileCommand.Examples, [assess] = AssessCommand.Examples, [seccomp] = SeccompCommand.Examples, [bench] = BenchCommand.Examples, [serve] = ServeCommand.Examples, [admit] = AdmitCommand.Examples, [node] = NodeCommand.Examples, [policy] = PolicyCommand.Examples, [monitor] = MonitorCommand.Examples, [gate] = GateCommand.Examples };
         foreach (var sub in monitor.Subcommands)
         {

@@ -55,7 +55,6 @@ internal static class AssessCommand
             var output = parse.GetValue(common.Output);
             ReportSink.EnsureWritable(output, parse.GetValue(common.Force), []);
             var seconds = WorkloadArguments.Timeout(parse.GetValue(timeout));
-            var progress = WorkloadArguments.ProgressLines(console);
 
             var (spec, display) = (parse.GetValue(target) ?? []).Length == 0 && !WorkloadArguments.HasDoubleDash(parse)
                 ? await WorkloadAssessor.SampleTargetAsync(parse.GetValue(sample) == "incompatible" ? SampleImage.Incompatible : SampleImage.DataProcessing, cancel).ConfigureAwait(false)
@@ -71,7 +70,7 @@ internal static class AssessCommand
                 MeasureOverhead = true,
                 ProveSeccomp = true,
             };
-            var assessment = await WorkloadAssessor.AssessAsync(request, progress, cancel).ConfigureAwait(false);
+            var assessment = await WorkloadArguments.AssessAsync(console, parse, "assess", request, cancel).ConfigureAwait(false);
 
             var suffix = "";
             if (assessment.Blocker is null)

@@ -82,14 +82,15 @@ internal static class BenchCommand
             }
 
             var total = specs.Count * columns.Count * repetitions;
-            var done = 0;
-            var progress = new Progress<string>(m =>
-            {
-                var step = m.StartsWith("warm-up", StringComparison.Ordinal) ? "warm-up" : $"{Interlocked.Increment(ref done)}/{total}";
-                console.Error.WriteLine($"palisade: [{step}] {m}");
-            });
             var options = new MicroBenchmarkOptions { Runtimes = columns, Repetitions = repetitions, Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)) };
-            var results = await MicroBenchmarks.RunAsync(specs, options, progress, cancel).ConfigureAwait(false);
+            var results = await LiveProgress.RunAsync(console, LiveProgress.Quiet(parse), "bench", live =>
+            {
+                // Measured runs are counted; a warm-up belongs to the run that follows it.
+                var done = 0;
+                var progress = new Sink(m => live.Report(new ProgressUpdate(
+                    m.StartsWith("warm-up", StringComparison.Ordinal) ? Volatile.Read(ref done) + 1 : Interlocked.Increment(ref done), total, m)));
+                return MicroBenchmarks.RunAsync(specs, options, progress, cancel);
+            }).ConfigureAwait(false);
             var method = new BenchReport.Method(repetitions, isQuick, time.GetUtcNow());
             if (repetitions >= 3 && inventory.BestRunscPlatform is { } best
                 && await CostTable.StoreIfCompleteAsync(results, host, best, null, cancel).ConfigureAwait(false) is { } costs)
@@ -106,21 +107,19 @@ internal static class BenchCommand
                 log.Report($"wrote {Path.Combine(folder, "bench.json")}, bench.html and bench.txt");
             }
 
-            await ReportSink.WriteAsync(output, console.Out, s =>
+            switch (parse.GetValue(common.Format))
             {
-                switch (parse.GetValue(common.Format))
-                {
-                    case "json":
-                        BenchReport.Json(s, host, method, results);
-                        break;
-                    case "html":
-                        s.Write(Encoding.UTF8.GetBytes(BenchReport.Html(host, method, results)));
-                        break;
-                    default:
-                        s.Write(Encoding.UTF8.GetBytes(BenchReport.Text(host, method, results).TrimEnd('\n')));
-                        break;
-                }
-            }).ConfigureAwait(false);
+                case "json":
+                    await ReportSink.WriteAsync(output, console.Out, s => BenchReport.Json(s, host, method, results)).ConfigureAwait(false);
+                    break;
+                case "html":
+                    await ReportSink.WriteAsync(output, console.Out, s => s.Write(Encoding.UTF8.GetBytes(BenchReport.Html(host, method, results)))).ConfigureAwait(false);
+                    break;
+                default:
+                    await TerminalStyle.WriteTextAsync(console, output, w => w.Write(BenchReport.Text(host, method, results).TrimEnd('\n'))).ConfigureAwait(false);
+                    break;
+            }
+
             return results.SelectMany(r => r.Results).Any(s => s.Error is not null) ? ExitCodes.Findings : ExitCodes.Ok;
         });
         return command;
@@ -194,5 +193,10 @@ internal static class BenchCommand
                 throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{folder}: already holds {string.Join(", ", clash)}; choose another --out or use --force"));
             }
         }
+    }
+
+    private sealed class Sink(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
     }
 }

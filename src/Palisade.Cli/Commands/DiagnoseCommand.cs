@@ -77,11 +77,7 @@ internal static class DiagnoseCommand
             }
             else
             {
-                await ReportSink.WriteAsync(output, console.Out, s =>
-                {
-                    using var writer = new StreamWriter(s, leaveOpen: true);
-                    WriteText(reports, compat, writer);
-                }).ConfigureAwait(false);
+                await TerminalStyle.WriteTextAsync(console, output, writer => WriteText(reports, compat, writer)).ConfigureAwait(false);
             }
 
             return reports.Any(r => r.Findings.Any(f => f.Impact == "blocking")) ? ExitCodes.Findings : ExitCodes.Ok;
@@ -176,12 +172,16 @@ internal static class DiagnoseCommand
                 w.WriteLine("  no failing or unsupported syscalls");
             }
 
+            // Columns as wide as their longest entry, so a long errno (EOPNOTSUPP) does not shift the rest.
             var nameWidth = r.Findings.Count == 0 ? 0 : r.Findings.Max(f => f.Syscall.Length);
+            var errnoWidth = r.Findings.Count == 0 ? 0 : r.Findings.Max(f => (f.Errno ?? "-").Length);
+            var countWidth = r.Findings.Count == 0 ? 0 : r.Findings.Max(f => f.Count.ToString(CultureInfo.InvariantCulture).Length) + 1;
             foreach (var f in r.Findings)
             {
                 var impact = f.Impact == "blocking" ? "BLOCKING" : f.Impact;
+                var count = "x" + f.Count.ToString(CultureInfo.InvariantCulture);
                 w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {impact,-8}  {f.Syscall.PadRight(nameWidth)}  {f.Errno ?? "-",-7} x{f.Count,-5} {f.Suggestion}"));
+                    $"  {impact,-8}  {f.Syscall.PadRight(nameWidth)}  {(f.Errno ?? "-").PadRight(errnoWidth)}  {count.PadRight(countWidth)}  {f.Suggestion}"));
             }
 
             w.WriteLine();

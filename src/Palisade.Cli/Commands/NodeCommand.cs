@@ -284,18 +284,15 @@ internal static class NodeCommand
             }
 
             var ordered = diagnosis.Findings.ToList();
-            await ReportSink.WriteAsync(output, console.Out, s =>
+            if (parse.GetValue(common.Format) == "json")
             {
-                if (parse.GetValue(common.Format) == "json")
-                {
-                    WriteFindingsJson(ordered, s);
-                }
-                else
-                {
-                    using var writer = new StreamWriter(s, leaveOpen: true);
-                    WriteFindingsText(ordered, writer);
-                }
-            }).ConfigureAwait(false);
+                await ReportSink.WriteAsync(output, console.Out, s => WriteFindingsJson(ordered, s)).ConfigureAwait(false);
+            }
+            else
+            {
+                await TerminalStyle.WriteTextAsync(console, output, writer => WriteFindingsText(ordered, writer)).ConfigureAwait(false);
+            }
+
             return diagnosis.HasErrors ? ExitCodes.Findings : ExitCodes.Ok;
         });
         return command;
@@ -317,18 +314,15 @@ internal static class NodeCommand
             ReportSink.EnsureWritable(output, parse.GetValue(common.Force), []);
             var handlers = (parse.GetValue(handler) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var report = await NodeVerifier.VerifyAsync(parse.GetValue(address)!, handlers, cancel).ConfigureAwait(false);
-            await ReportSink.WriteAsync(output, console.Out, s =>
+            if (parse.GetValue(common.Format) == "json")
             {
-                if (parse.GetValue(common.Format) == "json")
-                {
-                    JsonSerializer.Serialize(s, report, VerifyJson.Options);
-                }
-                else
-                {
-                    using var writer = new StreamWriter(s, leaveOpen: true);
-                    WriteVerifyText(report, writer);
-                }
-            }).ConfigureAwait(false);
+                await ReportSink.WriteAsync(output, console.Out, s => JsonSerializer.Serialize(s, report, VerifyJson.Options)).ConfigureAwait(false);
+            }
+            else
+            {
+                await TerminalStyle.WriteTextAsync(console, output, writer => WriteVerifyText(report, writer)).ConfigureAwait(false);
+            }
+
             return report.Passed ? ExitCodes.Ok : ExitCodes.Findings;
         });
         return command;

@@ -50,8 +50,7 @@ internal static class ProfileCommand
             var output = parse.GetValue(common.Output);
             ReportSink.EnsureWritable(output, parse.GetValue(common.Force), spec.Kind == TargetKind.HostCommand ? [] : [spec.Path]);
 
-            var progress = console.OutputIsTerminal ? WorkloadArguments.ProgressLines(console) : null;
-            var assessment = await WorkloadAssessor.AssessAsync(request, progress, cancel).ConfigureAwait(false);
+            var assessment = await WorkloadArguments.AssessAsync(console, parse, "profile", request, cancel).ConfigureAwait(false);
 
             await WorkloadArguments.WriteAsync(assessment, parse.GetValue(common.Format)!, output, console).ConfigureAwait(false);
             return WorkloadArguments.ExitCode(assessment, byRecommendation: false);

@@ -59,9 +59,10 @@ internal static class WorkloadArguments
         return kinds.Count == 0 ? throw new UsageException("--runtime: name at least one runtime") : kinds.Distinct().ToList();
     }
 
-    /// <summary>Progress as <c>palisade: [i/n] message</c> lines on standard error.</summary>
-    public static IProgress<AssessmentProgress> ProgressLines(CliConsole console) =>
-        new LineProgress(p => console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"palisade: [{p.Index}/{p.Total}] {p.Message}")));
+    /// <summary>Runs an assessment with its steps on the live display (or as plain lines; see <see cref="LiveProgress"/>).</summary>
+    public static Task<Assessment> AssessAsync(CliConsole console, ParseResult parse, string title, AssessmentRequest request, CancellationToken cancel) =>
+        LiveProgress.RunAsync(console, LiveProgress.Quiet(parse), title, live =>
+            WorkloadAssessor.AssessAsync(request, new LineProgress(p => live.Report(new ProgressUpdate(p.Index, p.Total, p.Message))), cancel));
 
     /// <summary>
     /// 2 or 3 when a failure that is not gVisor's stopped the comparison (its blame decides), 1 when the workload is
@@ -83,12 +84,7 @@ internal static class WorkloadArguments
             return;
         }
 
-        var text = AssessmentText.Describe(assessment) + textSuffix;
-        await ReportSink.WriteAsync(output, console.Out, s =>
-        {
-            using var writer = new StreamWriter(s, leaveOpen: true);
-            writer.Write(text);
-        }).ConfigureAwait(false);
+        await TerminalStyle.WriteTextAsync(console, output, w => w.Write(AssessmentText.Describe(assessment) + textSuffix)).ConfigureAwait(false);
     }
 
     private sealed class LineProgress(Action<AssessmentProgress> report) : IProgress<AssessmentProgress>
