@@ -113,7 +113,8 @@ internal static class MonitorCommand
             await File.WriteAllTextAsync(path, json, cancel).ConfigureAwait(false);
             await console.Out.WriteLineAsync($"""
                 wrote {path}
-                Install it on the runsc handler (as 'palisade node config runsc' wires runsc's flags):
+                Install it on the runsc handler: palisade node config runsc --pod-init-config {path} --install
+                (node doctor then reports where the handler streams), or by hand:
                   containerd-shim-runsc-v1 (options file, e.g. /etc/containerd/runsc.toml), under [runsc_config]:
                     {TraceSession.ShimOption(path)}
                   runc shim with the runsc wrapper, or runsc by hand: add the flag

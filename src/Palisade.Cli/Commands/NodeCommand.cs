@@ -60,6 +60,7 @@ internal static class NodeCommand
         platform.AcceptOnlyFromAmong("ptrace", "systrap", "kvm");
         var network = new Option<string?>("--runsc-network") { Description = "runsc --network: sandbox, host or none (default: sandbox)." };
         network.AcceptOnlyFromAmong("sandbox", "host", "none");
+        var session = new Option<string?>("--pod-init-config") { Description = "runsc --pod-init-config: the trace session file palisade monitor config writes (runtime monitoring)." };
         var runscPath = new Option<string>("--runsc-path") { Description = "The runsc binary.", DefaultValueFactory = _ => "/usr/bin/runsc" };
         var wrapper = new Option<string>("--runsc-wrapper") { Description = "Where the runsc wrapper lives (runc shim).", DefaultValueFactory = _ => "/usr/local/bin/runsc-cri" };
         var runscConfig = new Option<string>("--runsc-config") { Description = "Where runsc's shim options file lives (runsc shim).", DefaultValueFactory = _ => "/etc/containerd/runsc.toml" };
@@ -73,7 +74,7 @@ internal static class NodeCommand
         var common = new CommonOptions("text", "json");
         var command = new Command("config", "Emit containerd / CRI-O runtime handler config, runsc's flags file, or RuntimeClass objects for the runtimes chosen.")
         {
-            target, runtimes, version, shim, platform, network, runscPath, wrapper, adapter, runscConfig, install, merge, dropIn, defaultRuntime, selector, toleration,
+            target, runtimes, version, shim, platform, network, session, runscPath, wrapper, adapter, runscConfig, install, merge, dropIn, defaultRuntime, selector, toleration,
         };
         common.AddTo(command);
         command.SetAction(async parse =>
@@ -111,6 +112,7 @@ internal static class NodeCommand
                 },
                 RunscPlatform = parse.GetValue(platform),
                 RunscNetwork = parse.GetValue(network),
+                RunscPodInitConfig = parse.GetValue(session),
                 RunscPath = parse.GetValue(runscPath)!,
                 RunscWrapperPath = parse.GetValue(wrapper)!,
                 RunscAdapterPath = parse.GetValue(adapter)!,

@@ -182,6 +182,11 @@ public static class ContainerdConfigChecker
                 "the shim reads its options (for runsc: its flags) from this file", "create it (palisade node config runsc writes runsc's)", where()));
         }
 
+        if (RunscMonitoringCheck.Check(handler, runtimeType, binary, configPath, host) is { } monitoring)
+        {
+            findings.Add(monitoring with { Source = where() });
+        }
+
         if (runtimeType?.StartsWith("io.containerd.runc.", StringComparison.Ordinal) == true && binary is not null && Path.GetFileName(binary).Contains("runsc", StringComparison.Ordinal))
         {
             findings.Add(host.RunsRunscAdapter(binary)

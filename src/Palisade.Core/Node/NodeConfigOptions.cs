@@ -18,6 +18,9 @@ public sealed record NodeConfigOptions
     /// <summary>runsc's <c>--network</c> (sandbox, host, none), or null for its default (sandbox).</summary>
     public string? RunscNetwork { get; init; }
 
+    /// <summary>runsc's <c>--pod-init-config</c>: the trace session file <c>palisade monitor config</c> writes, or null for none.</summary>
+    public string? RunscPodInitConfig { get; init; }
+
     /// <summary>The runsc binary.</summary>
     public string RunscPath { get; init; } = "/usr/bin/runsc";
 

@@ -9,4 +9,7 @@ public sealed record NodeHostView(Func<string, bool> PathExists, Func<string, st
 {
     /// <summary>Whether a runc shim's BinaryName runs Palisade's runsc adapter (the adapter, or a wrapper that execs it).</summary>
     public Func<string, bool> RunsRunscAdapter { get; init; } = _ => false;
+
+    /// <summary>A small text file's content (a wrapper script, runsc's options, a trace session), or null when absent or unreadable.</summary>
+    public Func<string, string?> ReadSmallText { get; init; } = _ => null;
 }

@@ -53,6 +53,11 @@ public static class RunscSideFile
             text.Append("  network = ").Append(TomlText.String(network)).Append('\n');
         }
 
+        if (options.RunscPodInitConfig is { } session)
+        {
+            text.Append("  pod-init-config = ").Append(TomlText.String(session)).Append('\n');
+        }
+
         return text.ToString();
     }
 
@@ -67,6 +72,11 @@ public static class RunscSideFile
         if (options.RunscNetwork is { } network)
         {
             flags.Add("--network=" + network);
+        }
+
+        if (options.RunscPodInitConfig is { } session)
+        {
+            flags.Add("--pod-init-config=" + session);
         }
 
         if (options.RunscAdapterPath is { } adapter)

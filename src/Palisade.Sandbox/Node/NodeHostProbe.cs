@@ -17,6 +17,7 @@ public static class NodeHostProbe
     public static NodeHostView View() => new(File.Exists, RuntimeProbe.Locate, CanLowerOomScoreAdj(), FilesIn)
     {
         RunsRunscAdapter = RunsRunscAdapter,
+        ReadSmallText = ReadSmallText,
     };
 
     /// <summary>Gathers the host's facts.</summary>
@@ -61,6 +62,12 @@ public static class NodeHostProbe
 
         var file = new FileInfo(path);
         return file.Exists && file.Length < WrapperSizeLimit && (Read(path) ?? "").Contains(NodeInstaller.AdapterFileName, StringComparison.Ordinal);
+    }
+
+    private static string? ReadSmallText(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists && file.Length < WrapperSizeLimit ? Read(path) : null;
     }
 
     private static string? Read(string path)
