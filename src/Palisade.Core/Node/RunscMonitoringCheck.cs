@@ -27,7 +27,7 @@ internal static partial class RunscMonitoringCheck
 
         if (SessionFlag().Match(flags) is not { Success: true } match)
         {
-            return new NodeFinding(FindingSeverity.Info, "monitor-none", $"runtime handler \"{handler}\" starts sandboxes without a trace session ({flagsFile} sets no pod-init-config)",
+            return new NodeFinding(FindingSeverity.Info, "monitor-none", $"runtime handler \"{handler}\" starts sandboxes without a trace session ({flagsFile} sets no pod-init-config): palisade monitor gets nothing from them; node config runsc --pod-init-config adds one",
                 "palisade monitor receives no events from these sandboxes", "palisade monitor config writes the session; palisade node config runsc --pod-init-config FILE adds it to runsc's flags");
         }
 
