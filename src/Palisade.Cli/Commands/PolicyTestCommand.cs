@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Text;
+using Palisade.Cli.Output;
+using Palisade.Core.Policy.Testing;
+
+namespace Palisade.Cli.Commands;
+
+/// <summary><c>palisade policy test DIR</c>: the expectations in every <c>palisade-test.yaml</c> under DIR, run through the engine.</summary>
+internal static class PolicyTestCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var directory = new Argument<string>("DIR") { Description = $"A folder searched for {PolicyTestReader.FileName} files, or one test file." };
+        var format = new Option<string>("--format", "-f") { Description = "Output format: text, json or junit.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "junit");
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing output file." };
+        var command = new Command("test", "Run policy tests: resources with their expected tier, runtime class and allow/deny.") { directory, format, output, force };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var destination = parse.GetValue(output);
+            ReportSink.EnsureWritable(destination, parse.GetValue(force), []);
+            List<PolicyTestResult> results;
+            try
+            {
+                results = [.. PolicyTestReader.Find(parse.GetValue(directory)!).SelectMany(f => PolicyTestRunner.Run(PolicyTestReader.Read(f)))];
+            }
+            catch (PolicyTestException e)
+            {
+                throw new UsageException(e.Message);
+            }
+
+            await ReportSink.WriteAsync(destination, console.Out, s =>
+            {
+                switch (parse.GetValue(format))
+                {
+                    case "junit":
+                        PolicyTestReportWriter.JUnit(results, s);
+                        break;
+                    case "json":
+                        s.Write(Encoding.UTF8.GetBytes(PolicyTestReportWriter.Json(results)));
+                        break;
+                    default:
+                        s.Write(Encoding.UTF8.GetBytes(PolicyTestReportWriter.Text(results)));
+                        break;
+                }
+            }).ConfigureAwait(false);
+            return results.TrueForAll(r => r.Passed) ? ExitCodes.Ok : ExitCodes.Findings;
+        });
+        return command;
+    }
+}
