@@ -19,11 +19,12 @@ internal static class PolicyTestCommand
         command.SetAction(async (parse, cancel) =>
         {
             var destination = parse.GetValue(output);
-            ReportSink.EnsureWritable(destination, parse.GetValue(force), []);
+            var folder = parse.GetValue(directory)!;
+            ReportSink.EnsureWritable(destination, parse.GetValue(force), [folder]);
             List<PolicyTestResult> results;
             try
             {
-                results = [.. PolicyTestReader.Find(parse.GetValue(directory)!).SelectMany(f => PolicyTestRunner.Run(PolicyTestReader.Read(f)))];
+                results = [.. PolicyTestReader.Find(folder).SelectMany(f => PolicyTestRunner.Run(PolicyTestReader.Read(f)))];
             }
             catch (PolicyTestException e)
             {
@@ -38,10 +39,10 @@ internal static class PolicyTestCommand
                         PolicyTestReportWriter.JUnit(results, s);
                         break;
                     case "json":
-                        s.Write(Encoding.UTF8.GetBytes(PolicyTestReportWriter.Json(results)));
+                        s.Write(Encoding.UTF8.GetBytes(PolicyTestReportWriter.Json(results).TrimEnd('\n')));
                         break;
                     default:
-                        s.Write(Encoding.UTF8.GetBytes(PolicyTestReportWriter.Text(results)));
+                        s.Write(Encoding.UTF8.GetBytes(PolicyTestReportWriter.Text(results).TrimEnd('\n')));
                         break;
                 }
             }).ConfigureAwait(false);

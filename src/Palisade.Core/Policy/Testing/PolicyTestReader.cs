@@ -48,7 +48,7 @@ public static class PolicyTestReader
 
         if (set.Objects.Count != 1)
         {
-            var at = set.Objects.Count > 1 ? set.Objects[1].Position : SourcePosition.Unknown;
+            var at = set.Objects.Count > 1 ? set.Objects[1].Position : new SourcePosition(1, 1);
             throw PolicyTestException.At(path, at.Line, at.Column, $"a test file holds one {Kind}; found {set.Objects.Count} objects");
         }
 
@@ -71,12 +71,22 @@ public static class PolicyTestReader
 
         Fields(obj, spec, "/spec", SpecFields);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var policy = spec["policy"] is null ? null : Path.Combine(folder, String(obj, spec["policy"], "/spec/policy", required: true)!);
+        var policy = spec["policy"] is null ? null : InputPath(obj, folder, spec["policy"], "/spec/policy", "policy");
         var resources = List(obj, spec["resources"], "/spec/resources")
-            .Select((node, i) => Path.Combine(folder, String(obj, node, $"/spec/resources/{i}", required: true)!))
+            .Select((node, i) => InputPath(obj, folder, node, $"/spec/resources/{i}", "resource file"))
             .ToList();
         var cases = List(obj, spec["results"], "/spec/results").Select((node, i) => Case(obj, node, $"/spec/results/{i}")).ToList();
         return new PolicyTestSuite(path, obj.Name ?? Path.GetFileName(folder), policy, resources, cases);
+    }
+
+    /// <summary>A file or folder named relative to the test file's folder, which must exist.</summary>
+    private static string InputPath(ManifestObject obj, string folder, JsonNode? node, string pointer, string what)
+    {
+        var name = String(obj, node, pointer, required: true)!;
+        var full = Path.Combine(folder, name);
+        return File.Exists(full) || (what != "policy" && Directory.Exists(full))
+            ? full
+            : throw Problem(obj, pointer, $"{what} {name}: no such file{(what == "policy" ? "" : " or directory")}");
     }
 
     private static PolicyTestCase Case(ManifestObject obj, JsonNode? node, string pointer)
@@ -100,8 +110,23 @@ public static class PolicyTestReader
         }
 
         var at = obj.Locate(pointer);
-        var runtimeClass = result.ContainsKey("runtimeClass") ? String(obj, result["runtimeClass"], pointer + "/runtimeClass", required: false) ?? "" : null;
-        return new PolicyTestCase(resource, at.Line, at.Column, String(obj, result["tier"], pointer + "/tier", required: false), runtimeClass, allowed.GetValue<bool>());
+        return new PolicyTestCase(resource, at.Line, at.Column, String(obj, result["tier"], pointer + "/tier", required: false), RuntimeClass(obj, result, pointer + "/runtimeClass"), allowed.GetValue<bool>());
+    }
+
+    /// <summary>The expected class: absent is not checked (null); <c>""</c> or <c>null</c> expects none (<c>""</c>).</summary>
+    private static string? RuntimeClass(ManifestObject obj, JsonObject result, string pointer)
+    {
+        if (!result.TryGetPropertyValue("runtimeClass", out var node))
+        {
+            return null;
+        }
+
+        return node switch
+        {
+            null => "",
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+            _ => throw Problem(obj, pointer, "runtimeClass must be a string (\"\" for none)"),
+        };
     }
 
     private static List<JsonNode?> List(ManifestObject obj, JsonNode? node, string pointer) =>

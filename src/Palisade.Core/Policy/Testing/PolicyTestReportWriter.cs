@@ -38,6 +38,7 @@ public static class PolicyTestReportWriter
             {
                 ["file"] = r.Source,
                 ["line"] = r.Case.Line,
+                ["column"] = r.Case.Column,
                 ["resource"] = r.Case.Resource,
                 ["passed"] = r.Passed,
                 ["tier"] = r.Decision.Tier,

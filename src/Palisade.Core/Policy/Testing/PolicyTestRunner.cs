@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Palisade.Core.Checking;
 using Palisade.Core.Manifests;
 
 namespace Palisade.Core.Policy.Testing;
@@ -12,7 +12,8 @@ public static class PolicyTestRunner
     public static IReadOnlyList<PolicyTestResult> Run(PolicyTestSuite suite)
     {
         ArgumentNullException.ThrowIfNull(suite);
-        var engine = new RuntimePolicyEngine(LoadPolicy(suite.PolicyPath));
+        var policy = LoadPolicy(suite.PolicyPath);
+        var engine = new RuntimePolicyEngine(policy);
         var set = ManifestLoader.Load(suite.Resources);
         if (set.Diagnostics.Count > 0)
         {
@@ -20,16 +21,25 @@ public static class PolicyTestRunner
             throw PolicyTestException.At(d.Source, d.Position.Line, d.Position.Column, d.Message);
         }
 
-        var labels = NamespaceLabels(set.Objects);
+        var labels = ManifestChecker.NamespaceLabels(set.Objects);
         var results = new List<PolicyTestResult>(suite.Cases.Count);
         foreach (var testCase in suite.Cases)
         {
-            var obj = Find(set.Objects, testCase)
-                ?? throw PolicyTestException.At(suite.Source, testCase.Line, testCase.Column, $"resource {testCase.Resource} is not in {string.Join(", ", suite.Resources.Select(Path.GetFileName))}");
+            if (testCase.Tier is { } tier && policy.FindTier(tier) is null)
+            {
+                throw PolicyTestException.At(suite.Source, testCase.Line, testCase.Column, $"tier \"{tier}\" is not a tier of policy \"{policy.Name}\" ({string.Join(", ", policy.Tiers.Select(t => t.Name))})");
+            }
+
+            var obj = Find(suite, set.Objects, testCase);
             var read = PodTemplateReader.Read(obj);
+            if (read.Error is { } error)
+            {
+                throw PolicyTestException.At(error.Source, error.Position.Line, error.Position.Column, error.Message);
+            }
+
             if (read.Template is null)
             {
-                throw PolicyTestException.At(suite.Source, testCase.Line, testCase.Column, read.Error?.Message ?? $"resource {testCase.Resource} has no pod template");
+                throw PolicyTestException.At(suite.Source, testCase.Line, testCase.Column, $"resource {testCase.Resource} {(read.IsPodBearing ? "has no pod template" : "runs no pods")}");
             }
 
             var nsLabels = obj.Namespace is not null && labels.TryGetValue(obj.Namespace, out var l) ? l : null;
@@ -81,24 +91,16 @@ public static class PolicyTestRunner
         }
     }
 
-    private static ManifestObject? Find(IReadOnlyList<ManifestObject> objects, PolicyTestCase testCase)
+    private static ManifestObject Find(PolicyTestSuite suite, IReadOnlyList<ManifestObject> objects, PolicyTestCase testCase)
     {
         var parts = testCase.Resource.Split('/');
         var (kind, ns, name) = parts.Length == 3 ? (parts[0], parts[1], parts[2]) : (parts[0], null, parts[1]);
-        return objects.FirstOrDefault(o => o.Kind == kind && o.Name == name && (ns is null || o.Namespace == ns));
-    }
-
-    private static Dictionary<string, IReadOnlyDictionary<string, string>> NamespaceLabels(IReadOnlyList<ManifestObject> objects)
-    {
-        var map = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
-        foreach (var obj in objects.Where(o => o.Kind == "Namespace" && o.Name is not null))
+        var found = objects.Where(o => o.Kind == kind && o.Name == name && (ns is null || o.Namespace == ns)).Take(2).ToList();
+        return found.Count switch
         {
-            if (obj.Body["metadata"] is JsonObject meta && meta["labels"] is JsonObject labels)
-            {
-                map[obj.Name!] = labels.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.ToString(), StringComparer.Ordinal);
-            }
-        }
-
-        return map;
+            1 => found[0],
+            0 => throw PolicyTestException.At(suite.Source, testCase.Line, testCase.Column, $"resource {testCase.Resource} is not in {string.Join(", ", suite.Resources.Select(Path.GetFileName))}"),
+            _ => throw PolicyTestException.At(suite.Source, testCase.Line, testCase.Column, $"resource {testCase.Resource} names more than one object; write Kind/namespace/name"),
+        };
     }
 }
