@@ -82,7 +82,7 @@ public static class PolicyTestReader
     /// <summary>A file or folder named relative to the test file's folder, which must exist.</summary>
     private static string InputPath(ManifestObject obj, string folder, JsonNode? node, string pointer, string what)
     {
-        var name = String(obj, node, pointer, required: true)!;
+        var name = String(obj, node, pointer, what == "policy" ? "policy" : $"resources[{pointer[(pointer.LastIndexOf('/') + 1)..]}]", required: true)!;
         var full = Path.Combine(folder, name);
         return File.Exists(full) || (what != "policy" && Directory.Exists(full))
             ? full
@@ -97,7 +97,7 @@ public static class PolicyTestReader
         }
 
         Fields(obj, result, pointer, ResultFields);
-        var resource = String(obj, result["resource"], pointer + "/resource", required: true)!;
+        var resource = String(obj, result["resource"], pointer + "/resource", "resource", required: true)!;
         var parts = resource.Split('/');
         if (parts.Length is not (2 or 3) || parts.Any(p => p.Length == 0))
         {
@@ -110,7 +110,7 @@ public static class PolicyTestReader
         }
 
         var at = obj.Locate(pointer);
-        return new PolicyTestCase(resource, at.Line, at.Column, String(obj, result["tier"], pointer + "/tier", required: false), RuntimeClass(obj, result, pointer + "/runtimeClass"), allowed.GetValue<bool>());
+        return new PolicyTestCase(resource, at.Line, at.Column, String(obj, result["tier"], pointer + "/tier", "tier", required: false), RuntimeClass(obj, result, pointer + "/runtimeClass"), allowed.GetValue<bool>());
     }
 
     /// <summary>The expected class: absent is not checked (null); <c>""</c> or <c>null</c> expects none (<c>""</c>).</summary>
@@ -132,7 +132,7 @@ public static class PolicyTestReader
     private static List<JsonNode?> List(ManifestObject obj, JsonNode? node, string pointer) =>
         node is JsonArray array && array.Count > 0 ? [.. array] : throw Problem(obj, pointer, $"{pointer[(pointer.LastIndexOf('/') + 1)..]} must be a non-empty list");
 
-    private static string? String(ManifestObject obj, JsonNode? node, string pointer, bool required)
+    private static string? String(ManifestObject obj, JsonNode? node, string pointer, string name, bool required)
     {
         if (node is null && !required)
         {
@@ -141,7 +141,7 @@ public static class PolicyTestReader
 
         return node is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() is { Length: > 0 } s
             ? s
-            : throw Problem(obj, pointer, $"{pointer[(pointer.LastIndexOf('/') + 1)..]} must be a non-empty string");
+            : throw Problem(obj, pointer, $"{name} must be a non-empty string");
     }
 
     private static void Fields(ManifestObject obj, JsonObject node, string pointer, string[] known)
