@@ -8,6 +8,23 @@ namespace Palisade.Cli.Commands;
 /// <summary><c>palisade policy test DIR</c>: the expectations in every <c>palisade-test.yaml</c> under DIR, run through the engine.</summary>
 internal static class PolicyTestCommand
 {
+    public const string Examples = """
+        DIR is a folder searched recursively for palisade-test.yaml files, or one test file. A test file (kind PolicyTest,
+        see docs/policy.md) names a RuntimePolicy file (default: the built-in policy), manifest files, and for each
+        resource (Kind/name or Kind/namespace/name) the expected tier, runtimeClass ("" for none) and allowed. Each
+        resource is evaluated as the webhook would (the tier's patch, then Pod Security and the runtime rule), with the
+        labels of the Namespace objects among the manifests. --format junit gives one testsuite per test file and one
+        testcase per expectation, for CI.
+
+        Exit codes: 0 every expectation holds, 1 some expectation failed, 2 a bad test, policy or resource file
+        (file:line:col) or usage.
+
+        Examples:
+          palisade policy test examples/policy-tests/
+          palisade policy test policy-tests/ --format junit --output policy-tests.xml
+          palisade policy test policy-tests/team-a/palisade-test.yaml --format json
+        """;
+
     public static Command Create(CliConsole console)
     {
         var directory = new Argument<string>("DIR") { Description = $"A folder searched for {PolicyTestReader.FileName} files, or one test file." };

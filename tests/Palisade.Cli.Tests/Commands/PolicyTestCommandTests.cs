@@ -219,6 +219,7 @@ public sealed class PolicyTestCommandTests
         Assert.Contains("palisade policy test examples/policy-tests/", help, StringComparison.Ordinal);
         Assert.Contains("--format junit --output", help, StringComparison.Ordinal);
         Assert.Contains("palisade-test.yaml", help, StringComparison.Ordinal);
+        Assert.DoesNotContain("export --to", help, StringComparison.Ordinal);
     }
 
     private static (string Tests, string Failures, string Errors) Counts(XElement e) =>
