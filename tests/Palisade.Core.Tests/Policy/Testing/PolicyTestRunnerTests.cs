@@ -156,6 +156,19 @@ public sealed class PolicyTestRunnerTests
     }
 
     [Fact]
+    public void Run_ResourcesInAFolder_AreReadWithTheirNamespaces()
+    {
+        using var dir = new TempFolder();
+        dir.Write("manifests/namespaces.yaml", Resources.Split("---")[0]);
+        dir.Write("manifests/apps/pods.yaml", string.Join("---", Resources.Split("---")[1..]));
+        var file = dir.Write("palisade-test.yaml", Test("- {resource: Pod/sandbox/job, tier: untrusted, runtimeClass: gvisor, allowed: true}").Replace("[resources.yaml]", "[manifests]", StringComparison.Ordinal));
+
+        var result = Assert.Single(PolicyTestRunner.Run(PolicyTestReader.Read(file)));
+
+        Assert.True(result.Passed, string.Join("; ", result.Mismatches));
+    }
+
+    [Fact]
     public void Run_TheExampleFolder_Passes()
     {
         var folder = Path.Join(RepositoryRoot(), "examples", "policy-tests");
