@@ -59,6 +59,8 @@ internal static class PalisadeCli
             examples[sub] = PolicyCommand.Examples;
         }
 
+        examples[policy.Subcommands.Single(c => c.Name == "test")] = PolicyTestCommand.Examples;
+
         HelpWithExamples.Install(root, examples);
         return root;
     }

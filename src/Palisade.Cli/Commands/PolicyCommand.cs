@@ -26,17 +26,24 @@ internal static class PolicyCommand
 
         Exit codes: 0 exported exactly, 1 exported with losses, 2 bad input, usage or a refused target.
 
+        test DIR runs every palisade-test.yaml under DIR (resources plus expected tier, runtimeClass and allowed)
+        through Palisade's engine; --format text|json|junit, --output FILE. Exit codes: 0 all pass, 1 a test failed,
+        2 a bad test, policy or resource file (file:line:col).
+
         Examples:
           palisade policy export --to vap
           palisade policy export --to map --kubernetes-version 1.34 --output exported/
           palisade policy export --to kyverno --kyverno-version 1.14 --policy runtime-policy.yaml
           palisade policy export --to gatekeeper --output gatekeeper.yaml
+          palisade policy test examples/policy-tests/
+          palisade policy test policy-tests/ --format junit --output policy-tests.xml
         """;
 
     public static Command Create(CliConsole console) =>
-        new("policy", "Work with the runtime policy: export it to ValidatingAdmissionPolicy, MutatingAdmissionPolicy, Kyverno or Gatekeeper.")
+        new("policy", "Work with the runtime policy: export it to ValidatingAdmissionPolicy, MutatingAdmissionPolicy, Kyverno or Gatekeeper, or test it.")
         {
             Export(console),
+            PolicyTestCommand.Create(console),
         };
 
     private static Command Export(CliConsole console)

@@ -179,7 +179,7 @@ public static class ManifestChecker
     }
 
     /// <summary>Every label of the Namespace objects among the inputs, keyed by namespace name.</summary>
-    private static Dictionary<string, IReadOnlyDictionary<string, string>> NamespaceLabels(IReadOnlyList<ManifestObject> objects)
+    internal static Dictionary<string, IReadOnlyDictionary<string, string>> NamespaceLabels(IReadOnlyList<ManifestObject> objects)
     {
         var map = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         foreach (var obj in objects)
