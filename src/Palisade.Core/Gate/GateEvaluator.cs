@@ -55,7 +55,11 @@ public static class GateEvaluator
                 notes.Add($"canary {canary.Image}: {canary.Note}");
             }
 
-            if (!canary.Passed)
+            if (canary.Passed)
+            {
+                notes.Add($"canary {canary.Image}: passed under {canary.Runtime}: {canary.Summary} ({string.Join("; ", canary.Evidence)})");
+            }
+            else
             {
                 findings.Add(ManifestGate.Finding(GateCategory.Canary, CanaryCheck, Severity.High, canary.Image, $"cannot run in the hardened runtime ({canary.Runtime}): {canary.Summary}", canary.Source, default)
                     with { Evidence = canary.Evidence });

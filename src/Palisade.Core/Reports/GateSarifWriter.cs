@@ -52,6 +52,10 @@ public static class GateSarifWriter
             w.WriteStartObject("shortDescription");
             w.WriteString("text", RuleTitle(category, id, first));
             w.WriteEndObject();
+            // Code scanning shows help under the alert: the rule, and what it means under runsc where that differs.
+            w.WriteStartObject("help");
+            w.WriteString("text", first.Runsc is null ? RuleTitle(category, id, first) : $"{RuleTitle(category, id, first)}. Under runsc: {first.Runsc}");
+            w.WriteEndObject();
             w.WriteStartObject("defaultConfiguration");
             w.WriteString("level", Level(first));
             w.WriteEndObject();
@@ -110,11 +114,9 @@ public static class GateSarifWriter
             w.WriteString("uri", SarifWriter.ToUri(f.Source));
             w.WriteEndObject();
             w.WriteStartObject("region");
+            // Findings on an image or a report have no line: they point at the start of their input.
             w.WriteNumber("startLine", f.Position.IsKnown ? f.Position.Line : 1);
-            if (f.Position.IsKnown)
-            {
-                w.WriteNumber("startColumn", f.Position.Column);
-            }
+            w.WriteNumber("startColumn", f.Position.IsKnown ? f.Position.Column : 1);
 
             w.WriteEndObject();
             w.WriteEndObject();

@@ -1,4 +1,5 @@
 using Palisade.Core.Gate;
+using Palisade.Sandbox.Assessing;
 using Palisade.Sandbox.Images;
 using Palisade.Sandbox.Profiling;
 using Palisade.Sandbox.Runtimes;
@@ -7,7 +8,7 @@ namespace Palisade.Sandbox.Gate;
 
 /// <summary>
 /// The gate's canary: the image runs under runsc (the hardened runtime this host has; Kata cannot run here) and under
-/// runc for comparison, through the assessment pipeline's profiler, bounded by the canary duration. A job passes
+/// runc for comparison, through the assessment pipeline (<see cref="WorkloadAssessor"/>), bounded by the canary duration. A job passes
 /// when it exits 0 under runsc as under runc; a service passes when it is still up under both at the end of the
 /// duration. The evidence is the compatibility analysis: unsupported syscalls it used, and what failed only under runsc.
 /// </summary>
@@ -17,8 +18,10 @@ public static class CanaryRunner
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
-        await using var bundle = await BundleBuilder.PrepareAsync(target, BundleOptions.Default, ct).ConfigureAwait(false);
-        var profile = await WorkloadProfiler.ProfileAsync(display, bundle, new ProfileOptions([RuntimeKind.Runc, RuntimeKind.Runsc], options.Duration), progress, ct).ConfigureAwait(false);
+        var request = new AssessmentRequest { Target = target, DisplayName = display, Timeout = options.Duration };
+        var steps = progress is null ? null : new StepMessages(progress);
+        var assessment = await WorkloadAssessor.AssessAsync(request, steps, ct).ConfigureAwait(false);
+        var profile = assessment.Profile;
         var runc = profile.Runs.First(r => r.Run.Runtime == RuntimeKind.Runc).Run;
         var runsc = profile.Runs.First(r => r.Run.Runtime == RuntimeKind.Runsc).Run;
         var evidence = new List<string>();
@@ -28,6 +31,11 @@ public static class CanaryRunner
         }
 
         evidence.Add($"runc: {Describe(runc)}; runsc: {Describe(runsc)}");
+        if (assessment.Blocker is { } blocker && !options.Service)
+        {
+            evidence.Add($"not compared: {blocker.Message}");
+        }
+
         var failedOnlyUnderRunsc = Succeeded(runc, options) && !Succeeded(runsc, options);
         if (failedOnlyUnderRunsc && LastLine(runsc.Stderr) is { } err)
         {
@@ -47,6 +55,12 @@ public static class CanaryRunner
 
     private static string Describe(RunResult run) =>
         run.TimedOut ? $"still running after {run.WallTime.TotalSeconds:0.#} s" : $"exit {run.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
+
+    /// <summary>Passes the assessment's step messages on as plain lines, in order.</summary>
+    private sealed class StepMessages(IProgress<string> lines) : IProgress<AssessmentProgress>
+    {
+        public void Report(AssessmentProgress value) => lines.Report(value.Message);
+    }
 
     private static string? LastLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
