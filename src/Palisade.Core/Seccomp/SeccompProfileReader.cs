@@ -6,13 +6,14 @@ namespace Palisade.Core.Seccomp;
 /// <summary>
 /// Reads OCI / Docker seccomp JSON. Malformed input is a value (diagnostics with line and column), never an
 /// exception. Fields Palisade does not model (<c>flags</c>, <c>comment</c>, <c>includes</c>…) are ignored; Docker's
-/// <c>archMap</c> is flattened into <c>architectures</c> when <c>architectures</c> is absent.
+/// <c>archMap</c> is flattened into <c>architectures</c> when <c>architectures</c> is absent. Comments and trailing
+/// commas are refused, as runc's and containerd's JSON decoder (Go's encoding/json) refuses them.
 /// </summary>
 public static class SeccompProfileReader
 {
     private static readonly JsonSerializerOptions Options = new()
     {
-        ReadCommentHandling = JsonCommentHandling.Skip,
+        ReadCommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = false,
         PropertyNameCaseInsensitive = false,
     };
@@ -29,6 +30,12 @@ public static class SeccompProfileReader
         {
             var message = e.Message;
             var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+            if (message.StartsWith("'/'", StringComparison.Ordinal))
+            {
+                message = "A comment ('//' or '/*'): JSON has none, and runc and containerd refuse the profile." + (cut > 0 ? message[cut..] : "");
+                cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+            }
+
             return Fail(new SeccompDiagnostic(
                 "invalid-json",
                 cut > 0 ? message[..cut] : message,
