@@ -6,6 +6,8 @@ internal sealed class FuzzFailures(string surface, int seed)
     public const long MaxPeakGrowthKb = 300 * 1024;
 
     private readonly List<string> failures = [];
+    private readonly SortedDictionary<string, int> outcomes = new(StringComparer.Ordinal);
+    private readonly System.Diagnostics.Stopwatch watch = System.Diagnostics.Stopwatch.StartNew();
 
     public long WorstPeakGrowthKb { get; private set; }
 
@@ -15,6 +17,12 @@ internal sealed class FuzzFailures(string surface, int seed)
     public void CheckCommand(int index, string what, int exit, string output, long peakGrowthKb)
     {
         Note(peakGrowthKb);
+        Count($"exit {exit}");
+        if (Environment.GetEnvironmentVariable("PALISADE_FUZZ_DUMP") is { Length: > 0 } dump)
+        {
+            File.AppendAllText(dump, $"{surface}\t{exit}\t{Head(output.ReplaceLineEndings(" "))}\n");
+        }
+
         if (exit is < 0 or > 3)
         {
             Add(index, what, $"exit {exit}");
@@ -28,6 +36,7 @@ internal sealed class FuzzFailures(string surface, int seed)
     public void CheckHttp(int index, string what, int status, string body, long peakGrowthKb)
     {
         Note(peakGrowthKb);
+        Count($"HTTP {status}");
         if (status >= 500)
         {
             Add(index, what, $"HTTP {status}");
@@ -45,13 +54,21 @@ internal sealed class FuzzFailures(string surface, int seed)
     public void Hang(int index, string what, TimeSpan limit) => Add(index, what, $"no answer within {limit.TotalSeconds} s (hang)");
 
     public string Report(int cases) =>
-        $"{surface}: {cases} generated cases (seed {seed}), {failures.Count} failed, worst peak RSS growth {WorstPeakGrowthKb / 1024} MiB";
+        $"{surface}: {cases} generated cases (seed {seed}) in {watch.Elapsed.TotalSeconds:F1} s ("
+        + string.Join(", ", outcomes.Select(o => $"{o.Value}x {o.Key}"))
+        + $"), {failures.Count} failed, worst peak RSS growth {WorstPeakGrowthKb / 1024} MiB";
 
     private void CheckText(int index, string what, string text)
     {
         if (text.Contains("   at ", StringComparison.Ordinal))
         {
             Add(index, what, "stack trace in the output: " + Head(text));
+        }
+
+        var control = text.IndexOfAny([.. Enumerable.Range(0, 32).Where(c => c is not '\n' and not '\r' and not '\t').Select(c => (char)c), '\u007f', '\u009b']);
+        if (control >= 0)
+        {
+            Add(index, what, $"raw control character U+{(int)text[control]:X4} reaches the terminal: " + Head(text[Math.Max(0, control - 80)..].ReplaceLineEndings(" ")));
         }
 
         if (text.Contains("unexpected error", StringComparison.Ordinal) || text.Contains("internal error", StringComparison.Ordinal))
@@ -67,6 +84,8 @@ internal sealed class FuzzFailures(string surface, int seed)
             Add(index, what, $"peak RSS grew by {peakGrowthKb / 1024} MiB");
         }
     }
+
+    private void Count(string outcome) => outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
 
     private void Note(long peakGrowthKb) => WorstPeakGrowthKb = Math.Max(WorstPeakGrowthKb, peakGrowthKb);
 

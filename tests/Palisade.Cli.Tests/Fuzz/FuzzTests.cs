@@ -18,7 +18,8 @@ namespace Palisade.Cli.Tests.Fuzz;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class FuzzTests(ITestOutputHelper log) : IDisposable
 {
-    private const int Seed = 17;
+    /// <summary>17 unless PALISADE_FUZZ_SEED names another, to explore beyond the cases the suite keeps.</summary>
+    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("PALISADE_FUZZ_SEED"), out var seed) ? seed : 17;
     private static readonly TimeSpan CaseTimeout = TimeSpan.FromSeconds(20);
     private readonly TempDir dir = new();
 
@@ -27,7 +28,7 @@ public sealed class FuzzTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public async Task Check_MutatedManifests_AnswerWithinTheContract()
     {
-        await FuzzCommandAsync("manifests (check)", FuzzSeeds.Manifests, 300, (bytes, i) =>
+        await FuzzCommandAsync("manifests (check)", FuzzSeeds.Manifests, 500, (bytes, i) =>
         {
             var file = Write(i % 3 == 0 ? $"m{i}.json" : $"m{i}.yaml", bytes);
             return i % 4 == 0 ? ["check", file, "--format", "json"] : ["check", file];
@@ -37,14 +38,14 @@ public sealed class FuzzTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public async Task Admit_MutatedReviews_AnswerWithinTheContract()
     {
-        await FuzzCommandAsync("AdmissionReview (admit)", FuzzSeeds.Reviews, 250, (bytes, i) => ["admit", Write($"r{i}.json", bytes)]);
+        await FuzzCommandAsync("AdmissionReview (admit)", FuzzSeeds.Reviews, 400, (bytes, i) => ["admit", Write($"r{i}.json", bytes)]);
     }
 
     [Fact]
     public async Task Seccomp_MutatedProfiles_AnswerWithinTheContract()
     {
         var good = Write("good.json", Encoding.UTF8.GetBytes(FuzzSeeds.SeccompProfiles[0]));
-        await FuzzCommandAsync("seccomp profiles (validate, merge, diff)", FuzzSeeds.SeccompProfiles, 300, (bytes, i) =>
+        await FuzzCommandAsync("seccomp profiles (validate, merge, diff)", FuzzSeeds.SeccompProfiles, 400, (bytes, i) =>
         {
             var file = Write($"s{i}.json", bytes);
             return (i % 3) switch
@@ -59,7 +60,7 @@ public sealed class FuzzTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public async Task Node_MutatedContainerdConfigs_AnswerWithinTheContract()
     {
-        await FuzzCommandAsync("containerd TOML (node doctor, node config --merge)", FuzzSeeds.ContainerdConfigs, 300, (bytes, i) =>
+        await FuzzCommandAsync("containerd TOML (node doctor, node config --merge)", FuzzSeeds.ContainerdConfigs, 400, (bytes, i) =>
         {
             var file = Write($"c{i}.toml", bytes);
             return i % 2 == 0
@@ -92,7 +93,7 @@ public sealed class FuzzTests(ITestOutputHelper log) : IDisposable
 
         var mutator = new Mutator(Seed, FuzzSeeds.Reviews);
         var failures = new FuzzFailures("AdmissionReview (HTTPS /validate, /mutate)", Seed);
-        const int cases = 300;
+        const int cases = 400;
         for (var i = 0; i < cases; i++)
         {
             var (bytes, what) = mutator.Next();

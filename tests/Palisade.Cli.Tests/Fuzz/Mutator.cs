@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Palisade.Cli.Tests.Fuzz;
 
 /// <summary>
-/// A seeded generator of structured-but-broken inputs: each case is a valid seed with one to three mutations applied
+/// A seeded generator of structured-but-broken inputs: each case is a valid seed with one mutation (six cases in ten) or two or three
 /// (truncation, deep nesting, huge strings, wrong types, control characters, invalid UTF-8, duplicate keys, NaN and
 /// huge numbers, byte flips, splices). The same seed gives the same cases, so a failure names a case that reproduces.
 /// </summary>
@@ -13,6 +13,8 @@ internal sealed partial class Mutator(int seed, IReadOnlyList<string> seeds)
     private static readonly string[] WrongTypes = ["null", "[]", "{}", "[[[]]]", "123", "-1", "true", "\"\"", "0.5", "[1,\"a\",null]", "{\"a\":{}}"];
     private static readonly string[] Numbers = ["NaN", "-NaN", "Infinity", "-Infinity", ".nan", ".inf", "1e999", "-1e999", "99999999999999999999999999", "-9223372036854775809", "18446744073709551616", "0x7fffffffffffffff", "1.7976931348623157e309", "-0", "1e-400", "00012"];
     private static readonly string[] Controls = ["\u001b[31m", "\u001b]0;pwned\u0007", "\0", "\r", "\u0007", "\u0085", "\u2028", "\u202e", "\ufeff", "\t\t", "\u001b[2J"];
+    /// <summary>Control characters written as escapes, valid in JSON and YAML double-quoted strings: they reach names and messages.</summary>
+    private static readonly string[] EscapedControls = ["\"x\\u001b[31mred\\u001b]0;title\\u0007\"", "\"a\\u0000b\"", "\"\\u009b2J\\r\\u007f\"", "\"line\\nbreak\\u2028\""];
     private static readonly byte[][] BadUtf8 = [[0xff], [0xc3, 0x28], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xc0, 0xaf], [0xe2, 0x82], [0xfe, 0xff], [0x80]];
 
     private readonly Random random = new(seed);
@@ -24,7 +26,7 @@ internal sealed partial class Mutator(int seed, IReadOnlyList<string> seeds)
     {
         var text = seeds[random.Next(seeds.Count)];
         var what = new List<string>();
-        var count = 1 + random.Next(3);
+        var count = random.Next(10) < 6 ? 1 : 2 + random.Next(2);
         byte[]? bytes = null;
         for (var i = 0; i < count; i++)
         {
@@ -44,7 +46,7 @@ internal sealed partial class Mutator(int seed, IReadOnlyList<string> seeds)
                 case 5: text = DuplicateLine(text); what.Add("duplicate-key"); break;
                 case 6: text = ReplaceNumber(text); what.Add("number"); break;
                 case 7: text = Splice(text); what.Add("splice"); break;
-                case 8: text = ReplaceToken(text, Pick(Controls) + "x" + Pick(Controls)); what.Add("control-in-value"); break;
+                case 8: text = ReplaceToken(text, random.Next(2) == 0 ? Pick(EscapedControls) : Pick(Controls) + "x" + Pick(Controls)); what.Add("control-in-value"); break;
                 case 9: bytes = InvalidUtf8(bytes ?? Encoding.UTF8.GetBytes(text)); what.Add("invalid-utf8"); break;
                 default: bytes = Flip(bytes ?? Encoding.UTF8.GetBytes(text)); what.Add("byte-flip"); break;
             }
