@@ -30,7 +30,12 @@ public static class SeccompProfileReader
         {
             var message = e.Message;
             var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            if (message.StartsWith("'/'", StringComparison.Ordinal))
+            if (message.StartsWith(ConversionPrefix, StringComparison.Ordinal))
+            {
+                message = $"{e.Path ?? "$"} must be {Expected(message[ConversionPrefix.Length..])}.";
+                cut = -1;
+            }
+            else if (message.StartsWith("'/'", StringComparison.Ordinal))
             {
                 message = "A comment ('//' or '/*'): JSON has none, and runc and containerd refuse the profile." + (cut > 0 ? message[cut..] : "");
                 cut = message.IndexOf(" Path:", StringComparison.Ordinal);
@@ -98,6 +103,18 @@ public static class SeccompProfileReader
         };
         return new SeccompReadResult(profile, []);
     }
+
+    private const string ConversionPrefix = "The JSON value could not be converted to ";
+
+    /// <summary>What a field holds, in the profile's words rather than .NET's type names.</summary>
+    private static string Expected(string type) => type switch
+    {
+        _ when type.StartsWith("System.String", StringComparison.Ordinal) => "a string",
+        _ when type.Contains("UInt32", StringComparison.Ordinal) => "a whole number from 0 to 4294967295",
+        _ when type.Contains("UInt64", StringComparison.Ordinal) => "a whole number from 0 to 18446744073709551615",
+        _ when type.StartsWith("System.Collections.Generic.List", StringComparison.Ordinal) => "a list",
+        _ => "an object",
+    };
 
     private static SeccompReadResult Fail(SeccompDiagnostic diagnostic) => new(null, [diagnostic]);
 

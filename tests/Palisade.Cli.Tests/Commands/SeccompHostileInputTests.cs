@@ -57,4 +57,22 @@ public sealed class SeccompHostileInputTests
         Assert.Contains(file + line, error, StringComparison.Ordinal);
         Assert.Contains("A comment ('//' or '/*'): JSON has none, and runc and containerd refuse the profile.", error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":7}]}""", "$.syscalls[0].action must be a string.")]
+    [InlineData("""{"defaultAction":"SCMP_ACT_ERRNO","defaultErrnoRet":-1}""", "$.defaultErrnoRet must be a whole number from 0 to 4294967295.")]
+    [InlineData("""{"defaultAction":"SCMP_ACT_ERRNO","syscalls":{"names":["read"]}}""", "$.syscalls must be a list.")]
+    [InlineData("""{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[["read"]]}""", "$.syscalls[0] must be an object.")]
+    public async Task SeccompValidate_FieldOfTheWrongType_NamesTheFieldNotADotNetType(string profile, string message)
+    {
+        using var dir = new TempDir();
+        var file = dir.Write("typed.json", profile);
+
+        var (exit, _, error) = await CliRunner.RunAsync("seccomp", "validate", file);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Palisade.Core", error, StringComparison.Ordinal);
+    }
 }

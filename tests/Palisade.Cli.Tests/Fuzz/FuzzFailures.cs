@@ -18,11 +18,6 @@ internal sealed class FuzzFailures(string surface, int seed)
     {
         Note(peakGrowthKb);
         Count($"exit {exit}");
-        if (Environment.GetEnvironmentVariable("PALISADE_FUZZ_DUMP") is { Length: > 0 } dump)
-        {
-            File.AppendAllText(dump, $"{surface}\t{exit}\t{Head(output.ReplaceLineEndings(" "))}\n");
-        }
-
         if (exit is < 0 or > 3)
         {
             Add(index, what, $"exit {exit}");
