@@ -102,7 +102,13 @@ public sealed class FuzzTests(ITestOutputHelper log) : IDisposable
             var baseline = FuzzProbe.ResetPeakKb();
             try
             {
-                using var response = await client.PostAsync(i % 2 == 0 ? "/validate" : "/mutate", content);
+                using var request = new HttpRequestMessage(HttpMethod.Post, i % 2 == 0 ? "/validate" : "/mutate")
+                {
+                    Content = content,
+                    Version = i % 4 < 2 ? HttpVersion.Version11 : HttpVersion.Version20,
+                    VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+                };
+                using var response = await client.SendAsync(request);
                 var body = await response.Content.ReadAsStringAsync();
                 failures.CheckHttp(i, what, (int)response.StatusCode, body, FuzzProbe.PeakKb() - baseline);
             }
@@ -117,7 +123,66 @@ public sealed class FuzzTests(ITestOutputHelper log) : IDisposable
             }
         }
 
-        Finish(failures, cases);
+        var raw = 0;
+        foreach (var (request, what) in RawRequests())
+        {
+            var baseline = FuzzProbe.ResetPeakKb();
+            var answer = await RawExchangeAsync(server.Address, thumbprint, request).WaitAsync(CaseTimeout);
+            var status = answer.Length >= 12 && answer.StartsWith("HTTP/1.1 ", StringComparison.Ordinal) ? int.Parse(answer[9..12], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            log.WriteLine($"raw request, {what}: {(answer.Length == 0 ? "connection closed without an answer" : answer.Split('\r')[0])}");
+            if (answer.Length > 0)
+            {
+                failures.CheckHttp(cases + raw, what, status, answer, FuzzProbe.PeakKb() - baseline);
+            }
+
+            raw++;
+        }
+
+        Finish(failures, cases + raw);
+    }
+
+    /// <summary>Transport-level cases HttpClient will not send: broken chunking, lying lengths, bytes that are not UTF-8 in headers.</summary>
+    private static IEnumerable<(byte[] Request, string What)> RawRequests()
+    {
+        const string head = "POST /validate HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n";
+        var review = FuzzSeeds.Reviews[0];
+        yield return (Encoding.ASCII.GetBytes(head + "Transfer-Encoding: chunked\r\n\r\nfffffffffffffffff\r\n{}\r\n0\r\n\r\n"), "chunk size of 17 hex digits");
+        yield return (Encoding.ASCII.GetBytes(head + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n"), "chunk size not hex");
+        yield return (Encoding.ASCII.GetBytes(head + "Transfer-Encoding: chunked\r\n\r\n7fffffff\r\n{}"), "chunk larger than the body limit, then silence");
+        yield return (Encoding.ASCII.GetBytes(head + "Content-Length: 99999999999999999999\r\n\r\n{}"), "content length of 20 digits");
+        yield return (Encoding.ASCII.GetBytes(head + "Content-Length: -1\r\n\r\n{}"), "negative content length");
+        yield return (Encoding.ASCII.GetBytes(head + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}"), "two content lengths");
+        yield return ([.. Encoding.ASCII.GetBytes(head + "X-Name: "), 0xff, 0xfe, .. Encoding.ASCII.GetBytes($"\r\nContent-Length: {Encoding.UTF8.GetByteCount(review)}\r\n\r\n{review}")], "header value not UTF-8");
+        yield return (Encoding.ASCII.GetBytes(head + $"Content-Length: {Encoding.UTF8.GetByteCount(review)}\r\nContent-Encoding: gzip\r\n\r\n{review}"), "claims gzip, sends JSON");
+        yield return (Encoding.ASCII.GetBytes("POST /validate?" + new string('a', 100_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"), "100 KB query string");
+    }
+
+    /// <summary>Sends raw bytes over TLS and returns what came back before the server closed (or 5 s passed).</summary>
+    private static async Task<string> RawExchangeAsync(Uri address, string thumbprint, byte[] request)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(address.Host, address.Port);
+        await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false, (_, cert, _, _) => cert?.GetCertHashString() == thumbprint);
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "127.0.0.1", ApplicationProtocols = [SslApplicationProtocol.Http11] });
+        await tls.WriteAsync(request);
+        await tls.FlushAsync();
+        var answer = new MemoryStream();
+        var buffer = new byte[8192];
+        using var quiet = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            int n;
+            while ((n = await tls.ReadAsync(buffer, quiet.Token)) > 0)
+            {
+                answer.Write(buffer, 0, n);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The server kept the connection open or reset it: what it said so far is the answer.
+        }
+
+        return Encoding.UTF8.GetString(answer.ToArray());
     }
 
     private async Task FuzzCommandAsync(string surface, IReadOnlyList<string> seeds, int cases, Func<byte[], int, string[]> args)
