@@ -1,12 +1,13 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using Xunit.Abstractions;
 
 namespace Palisade.Cli.Tests.Commands;
 
 /// <summary>Issue 17 #15: an image layer whose tar metadata is huge, through the real command as a child process.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class HostileLayerCliTests
+public sealed class HostileLayerCliTests(ITestOutputHelper log)
 {
     [Theory]
     [InlineData('L', "GNU long name")]
@@ -19,6 +20,7 @@ public sealed class HostileLayerCliTests
 
         var run = await Subprocess.RunAsync(["profile", layout, "--runtime", "runc"], timeout: TimeSpan.FromSeconds(90));
 
+        log.WriteLine($"{kind}: layer {layerBytes} bytes gzip, exit {run.Exit} in {run.Elapsed.TotalSeconds:F1} s, peak RSS {run.PeakRssKb / 1024} MiB: {run.Err.Trim()}");
         Assert.True(layerBytes < 16 << 20, $"the layer is {layerBytes} bytes compressed");
         Assert.Equal(2, run.Exit);
         Assert.Contains($"a {kind} of 1073741824 bytes; Palisade reads at most 1048576 bytes of tar metadata", run.Err, StringComparison.Ordinal);
