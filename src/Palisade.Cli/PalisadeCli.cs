@@ -1,3 +1,4 @@
+using Palisade.Cli.Output;
 using System.CommandLine;
 using Palisade.Cli.Commands;
 using Palisade.Cli.Help;
@@ -69,6 +70,8 @@ internal static class PalisadeCli
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancel)
     {
+        ArgumentNullException.ThrowIfNull(console);
+        console = console with { Out = TerminalSafeWriter.Wrap(console.Out), Error = TerminalSafeWriter.Wrap(console.Error) };
         var root = Build(console);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !HelpRequested(args))

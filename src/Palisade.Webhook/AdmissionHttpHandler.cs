@@ -125,6 +125,8 @@ internal sealed class AdmissionHttpHandler(PolicyStore policies, WebhookMetrics 
 
     private async Task RefuseAsync(HttpContext context, string operation, int status, string reason, string message)
     {
+        // The message quotes the client's fields: its control characters are shown escaped, in the log and the answer.
+        message = Palisade.Core.Reports.TerminalText.Escape(message);
         metrics.Error(operation, reason);
         WebhookLog.BadRequest(logger, operation, context.Connection.RemoteIpAddress?.ToString(), message);
         var response = context.Response;

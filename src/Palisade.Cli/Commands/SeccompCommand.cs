@@ -102,7 +102,7 @@ internal static class SeccompCommand
         var command = new Command("diff", "Syscalls allowed by NEW but not OLD (+) and by OLD but not NEW (-).") { a, b };
         command.SetAction(async parse =>
         {
-            var diff = SeccompDiff.Compare(Read(parse.GetValue(a)!), Read(parse.GetValue(b)!));
+            var diff = SeccompDiff.Compare(ReadValidActions(parse.GetValue(a)!), ReadValidActions(parse.GetValue(b)!));
             foreach (var name in diff.Added)
             {
                 await console.Out.WriteLineAsync("+ " + name).ConfigureAwait(false);
@@ -130,7 +130,7 @@ internal static class SeccompCommand
             var inputs = parse.GetValue(files)!;
             var target = parse.GetValue(output);
             ReportSink.EnsureWritable(target, parse.GetValue(force), inputs.Select(f => f.FullName));
-            var merged = SeccompMerge.Merge(inputs.Select(Read).ToList());
+            var merged = SeccompMerge.Merge(inputs.Select(ReadValidActions).ToList());
             var text = SeccompProfileWriter.Write(merged);
             await ReportSink.WriteAsync(target, console.Out, s => s.Write(System.Text.Encoding.UTF8.GetBytes(text.TrimEnd('\n')))).ConfigureAwait(false);
             return ExitCodes.Ok;
@@ -201,6 +201,18 @@ internal static class SeccompCommand
         }
 
         return result.Profile;
+    }
+
+    /// <summary>
+    /// A profile whose actions and operators are all seccomp's own: merge and diff reason about what each action
+    /// permits, so an unknown one (<c>SCMP_ACT_NOPE</c>) is an input error rather than something copied to the output.
+    /// </summary>
+    private static SeccompProfile ReadValidActions(FileInfo file)
+    {
+        var profile = Read(file);
+        var invalid = SeccompValidator.Validate(profile).FirstOrDefault(p =>
+            p.Code is SeccompProblemCodes.InvalidDefaultAction or SeccompProblemCodes.InvalidAction or SeccompProblemCodes.InvalidArgOp);
+        return invalid is null ? profile : throw new UsageException($"{file}: {invalid.Message} (palisade seccomp validate lists every problem)");
     }
 
     /// <summary>Every syscall name any run of the recording made (the profile must let the workload run under each runtime).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Palisade.Core.Checking;
+using Palisade.Core.Reports;
 
 namespace Palisade.Cli.Output;
 
@@ -10,33 +11,39 @@ namespace Palisade.Cli.Output;
 /// </summary>
 internal sealed class CheckTextRenderer(TextWriter writer, bool color)
 {
-    public static void Render(CheckReport report, TextWriter writer, bool isTerminal) =>
-        new CheckTextRenderer(writer, isTerminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))).Render(report);
+    public static void Render(CheckReport report, TextWriter writer, bool isTerminal)
+    {
+        var color = isTerminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+
+        // The colour codes are this renderer's own, so they go past the escaping writer; every field from the input is
+        // escaped here instead (a manifest's names and messages must never drive the terminal).
+        new CheckTextRenderer(color && writer is TerminalSafeWriter safe ? safe.Inner : writer, color).Render(report);
+    }
 
     private void Render(CheckReport report)
     {
         foreach (var file in report.Results.GroupBy(r => r.Source, StringComparer.Ordinal))
         {
-            var rows = file.Select(r => (Result: r, Line: Number(r.Position.Line), Policy: PolicyText(r))).ToList();
+            var rows = file.Select(r => (Result: r, Line: Number(r.Position.Line), Policy: E(PolicyText(r)), Name: E(r.DisplayName))).ToList();
             var lineWidth = Math.Max(4, rows.Max(r => r.Line.Length));
-            var nameWidth = Math.Max(6, rows.Max(r => r.Result.DisplayName.Length));
+            var nameWidth = Math.Max(6, rows.Max(r => r.Name.Length));
             var policyWidth = Math.Max(6, rows.Max(r => r.Policy.Length));
 
-            writer.WriteLine(Paint(file.Key, "1"));
+            writer.WriteLine(Paint(E(file.Key), "1"));
             writer.WriteLine(Paint($"  {"Line".PadLeft(lineWidth)}  {"Object".PadRight(nameWidth)}  {"Policy".PadRight(policyWidth)}  Verdict", "2"));
-            foreach (var (r, line, policy) in rows)
+            foreach (var (r, line, policy, name) in rows)
             {
                 var verdict = r.Allowed ? Paint("allowed", "32") : Paint("DENIED", "1;31");
-                writer.WriteLine($"  {line.PadLeft(lineWidth)}  {r.DisplayName.PadRight(nameWidth)}  {policy.PadRight(policyWidth)}  {verdict}");
+                writer.WriteLine($"  {line.PadLeft(lineWidth)}  {name.PadRight(nameWidth)}  {policy.PadRight(policyWidth)}  {verdict}");
                 if (r.Tier is not null)
                 {
-                    writer.WriteLine($"  {new string(' ', lineWidth)}    {Paint("tier", "36")} {r.Tier} ({r.TierReason}); {RuntimeText(r)}");
+                    writer.WriteLine($"  {new string(' ', lineWidth)}    {Paint("tier", "36")} {E(r.Tier)} ({E(r.TierReason ?? "")}); {E(RuntimeText(r))}");
                 }
 
                 foreach (var v in r.Violations)
                 {
                     var at = $"{Number(v.Position.Line)}:{Number(v.Position.Column)}";
-                    writer.WriteLine($"  {new string(' ', lineWidth)}    {Paint(at, "2")} {Paint(v.Check, "33")}: {v.Message}");
+                    writer.WriteLine($"  {new string(' ', lineWidth)}    {Paint(at, "2")} {Paint(E(v.Check), "33")}: {E(v.Message)}");
                 }
             }
 
@@ -62,6 +69,8 @@ internal sealed class CheckTextRenderer(TextWriter writer, bool color)
         r.PolicySource == "default" ? r.Policy.ToString() : $"{r.Policy} ({r.PolicySource})";
 
     private string Paint(string text, string sgr) => color ? $"\u001b[{sgr}m{text}\u001b[0m" : text;
+
+    private static string E(string text) => TerminalText.Escape(text);
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 

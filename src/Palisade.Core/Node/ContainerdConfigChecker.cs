@@ -18,21 +18,11 @@ public static class ContainerdConfigChecker
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(host);
-        var document = SyntaxParser.Parse(text, file);
-        if (document.HasErrors)
+        var document = TomlDocument.Parse(text, file, out var problem);
+        var model = document is null ? null : TomlDocument.Model(text, file, out problem);
+        if (document is null || model is null)
         {
-            var error = document.Diagnostics.First(d => d.Kind == DiagnosticMessageKind.Error);
-            return new ConfigCheckResult(new TomlDiagnostic(file, error.Span.Start.Line + 1, error.Span.Start.Column + 1, error.Message), [], []);
-        }
-
-        TomlTable model;
-        try
-        {
-            model = TomlSerializer.Deserialize<TomlTable>(text) ?? new TomlTable();
-        }
-        catch (TomlException e)
-        {
-            return new ConfigCheckResult(new TomlDiagnostic(file, 1, 1, e.Message.Split('\n')[0]), [], []);
+            return new ConfigCheckResult(problem, [], []);
         }
 
         var lines = LineIndex(document);

@@ -19,10 +19,10 @@ public static class ContainerdConfigMerger
     {
         ArgumentNullException.ThrowIfNull(existing);
         ArgumentNullException.ThrowIfNull(options);
-        var document = SyntaxParser.Parse(existing, file);
-        if (document.HasErrors)
+        var document = TomlDocument.Parse(existing, file, out var problem);
+        if (document is null || TomlDocument.Model(existing, file, out problem) is null)
         {
-            return Failed(FirstError(document, file));
+            return Failed(problem!);
         }
 
         if (document.ToString() != existing)
@@ -97,15 +97,15 @@ public static class ContainerdConfigMerger
         }
 
         var merged = document.ToString();
-        return Verify(existing, merged, file, tables) is { } problem
-            ? Failed(problem)
+        return Verify(existing, merged, file, tables) is { } broken
+            ? Failed(broken)
             : new ContainerdMergeResult(merged, null, added, changed);
     }
 
     /// <summary>The release line a config's <c>version</c> key asks for (3: containerd 2.x), or null without one.</summary>
     public static ContainerdMajor? DeclaredMajor(string text)
     {
-        var version = SyntaxParser.Parse(text, "config").KeyValues.FirstOrDefault(kv => TomlKeys.Segments(kv.Key) is ["version"]);
+        var version = TomlDocument.Parse(text, "config", out _)?.KeyValues.FirstOrDefault(kv => TomlKeys.Segments(kv.Key) is ["version"]);
         return version?.Value?.ToString()?.Trim() switch
         {
             "3" => ContainerdMajor.V2,
@@ -116,15 +116,14 @@ public static class ContainerdConfigMerger
 
     private static TomlDiagnostic? Verify(string existing, string merged, string file, IReadOnlyList<ContainerdTable> tables)
     {
-        var reparsed = SyntaxParser.Parse(merged, file);
-        if (reparsed.HasErrors)
+        var mergedModel = TomlDocument.Parse(merged, file, out var error) is null ? null : TomlDocument.Model(merged, file, out error);
+        if (mergedModel is null)
         {
-            var error = FirstError(reparsed, file);
-            return new TomlDiagnostic(file, error.Line, error.Column, $"merging would make the file invalid ({error.Message}); the runtime tables are probably defined here as inline tables or dotted keys: edit them by hand");
+            return new TomlDiagnostic(file, error!.Line, error.Column, $"merging would make the file invalid ({error.Message}); the runtime tables are probably defined here as inline tables or dotted keys: edit them by hand");
         }
 
         var ours = tables.SelectMany(t => t.Values.Select(v => Flat.Join(t.Path.Append(v.Key)))).ToHashSet(StringComparer.Ordinal);
-        var after = Flat.Leaves(TomlSerializer.Deserialize<TomlTable>(merged)!);
+        var after = Flat.Leaves(mergedModel);
         foreach (var (path, value) in Flat.Leaves(TomlSerializer.Deserialize<TomlTable>(existing)!))
         {
             if (!ours.Contains(path) && (!after.TryGetValue(path, out var kept) || kept != value))
@@ -151,12 +150,6 @@ public static class ContainerdConfigMerger
             default:
                 break;
         }
-    }
-
-    private static TomlDiagnostic FirstError(DocumentSyntax document, string file)
-    {
-        var error = document.Diagnostics.First(d => d.Kind == DiagnosticMessageKind.Error);
-        return new TomlDiagnostic(file, error.Span.Start.Line + 1, error.Span.Start.Column + 1, error.Message);
     }
 
     private static ContainerdMergeResult Failed(TomlDiagnostic problem) => new(null, problem, [], []);

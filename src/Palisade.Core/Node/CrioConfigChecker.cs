@@ -12,14 +12,13 @@ public static class CrioConfigChecker
     public static ConfigCheckResult Check(string text, string file, NodeHostView host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var document = SyntaxParser.Parse(text, file);
-        if (document.HasErrors)
+        var document = TomlDocument.Parse(text, file, out var problem);
+        var model = document is null ? null : TomlDocument.Model(text, file, out problem);
+        if (document is null || model is null)
         {
-            var error = document.Diagnostics.First(d => d.Kind == DiagnosticMessageKind.Error);
-            return new ConfigCheckResult(new TomlDiagnostic(file, error.Span.Start.Line + 1, error.Span.Start.Column + 1, error.Message), [], []);
+            return new ConfigCheckResult(problem, [], []);
         }
 
-        var model = TomlSerializer.Deserialize<TomlTable>(text) ?? new TomlTable();
         var runtimes = model.TryGetValue("crio", out var c) && c is TomlTable crio && crio.TryGetValue("runtime", out var r) && r is TomlTable runtime
             && runtime.TryGetValue("runtimes", out var list) && list is TomlTable table ? table : new TomlTable();
         var findings = new List<NodeFinding>();

@@ -10,7 +10,10 @@ public static class SeccompMerge
     /// strictest of the inputs' in kernel precedence order (<see cref="SeccompActions.ByStrictness"/>: KILL_PROCESS,
     /// KILL_THREAD/KILL, TRAP, ERRNO, NOTIFY, TRACE, LOG, ALLOW); with ERRNO, the smallest defaultErrnoRet among the
     /// ERRNO inputs (1, EPERM, when none says). Architectures are the sorted union. Empty input gives an
-    /// ERRNO/EPERM profile that allows nothing.
+    /// ERRNO/EPERM profile that allows nothing. When that default lets calls run (every input allows by default:
+    /// deny-lists), the inputs' explicit denials are kept, except for names another input explicitly allows: a
+    /// deny-list's denials are deliberate, and a profile that only allows by default says nothing about them (merging
+    /// must not turn a hardened profile into an allow-all one).
     /// </summary>
     public static SeccompProfile Merge(IEnumerable<SeccompProfile> profiles)
     {
@@ -42,14 +45,23 @@ public static class SeccompMerge
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var rule in inputs.SelectMany(p => p.Syscalls).Where(r => r.HasArgs && SeccompActions.Permits(r.Action)))
+        void Keep(IEnumerable<SeccompRule> candidates)
         {
-            var names = rule.Names.Where(n => !unconditional.Contains(n)).Order(StringComparer.Ordinal).ToList();
-            var key = $"{rule.Action}|{rule.ErrnoRet}|{SeccompProfileWriter.ArgsKey(rule.Args)}|{string.Join(',', names)}";
-            if (names.Count > 0 && seen.Add(key))
+            foreach (var rule in candidates)
             {
-                rules.Add(rule with { Names = names });
+                var names = rule.Names.Where(n => !unconditional.Contains(n)).Order(StringComparer.Ordinal).ToList();
+                var key = $"{rule.Action}|{rule.ErrnoRet}|{SeccompProfileWriter.ArgsKey(rule.Args)}|{string.Join(',', names)}";
+                if (names.Count > 0 && seen.Add(key))
+                {
+                    rules.Add(rule with { Names = names });
+                }
             }
+        }
+
+        Keep(inputs.SelectMany(p => p.Syscalls).Where(r => r.HasArgs && SeccompActions.Permits(r.Action)));
+        if (SeccompActions.Permits(defaultAction))
+        {
+            Keep(inputs.SelectMany(p => p.Syscalls).Where(r => !SeccompActions.Permits(r.Action)));
         }
 
         return new SeccompProfile

@@ -6,13 +6,14 @@ namespace Palisade.Core.Seccomp;
 /// <summary>
 /// Reads OCI / Docker seccomp JSON. Malformed input is a value (diagnostics with line and column), never an
 /// exception. Fields Palisade does not model (<c>flags</c>, <c>comment</c>, <c>includes</c>…) are ignored; Docker's
-/// <c>archMap</c> is flattened into <c>architectures</c> when <c>architectures</c> is absent.
+/// <c>archMap</c> is flattened into <c>architectures</c> when <c>architectures</c> is absent. Comments and trailing
+/// commas are refused, as runc's and containerd's JSON decoder (Go's encoding/json) refuses them.
 /// </summary>
 public static class SeccompProfileReader
 {
     private static readonly JsonSerializerOptions Options = new()
     {
-        ReadCommentHandling = JsonCommentHandling.Skip,
+        ReadCommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = false,
         PropertyNameCaseInsensitive = false,
     };
@@ -29,6 +30,17 @@ public static class SeccompProfileReader
         {
             var message = e.Message;
             var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+            if (message.StartsWith(ConversionPrefix, StringComparison.Ordinal))
+            {
+                message = $"{e.Path ?? "$"} must be {Expected(message[ConversionPrefix.Length..])}.";
+                cut = -1;
+            }
+            else if (message.StartsWith("'/'", StringComparison.Ordinal))
+            {
+                message = "A comment ('//' or '/*'): JSON has none, and runc and containerd refuse the profile." + (cut > 0 ? message[cut..] : "");
+                cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+            }
+
             return Fail(new SeccompDiagnostic(
                 "invalid-json",
                 cut > 0 ? message[..cut] : message,
@@ -91,6 +103,18 @@ public static class SeccompProfileReader
         };
         return new SeccompReadResult(profile, []);
     }
+
+    private const string ConversionPrefix = "The JSON value could not be converted to ";
+
+    /// <summary>What a field holds, in the profile's words rather than .NET's type names.</summary>
+    private static string Expected(string type) => type switch
+    {
+        _ when type.StartsWith("System.String", StringComparison.Ordinal) => "a string",
+        _ when type.Contains("UInt32", StringComparison.Ordinal) => "a whole number from 0 to 4294967295",
+        _ when type.Contains("UInt64", StringComparison.Ordinal) => "a whole number from 0 to 18446744073709551615",
+        _ when type.StartsWith("System.Collections.Generic.List", StringComparison.Ordinal) => "a list",
+        _ => "an object",
+    };
 
     private static SeccompReadResult Fail(SeccompDiagnostic diagnostic) => new(null, [diagnostic]);
 

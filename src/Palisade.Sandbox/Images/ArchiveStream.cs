@@ -2,7 +2,7 @@ using System.IO.Compression;
 
 namespace Palisade.Sandbox.Images;
 
-/// <summary>Opens a file as a tar stream, decompressing gzip when the magic bytes say so.</summary>
+/// <summary>Opens a file as a tar stream, decompressing gzip when the magic bytes say so, with its metadata bounded (<see cref="TarMetadataGuard"/>).</summary>
 internal static class ArchiveStream
 {
     public static Stream Open(string path)
@@ -19,9 +19,9 @@ internal static class ArchiveStream
         buffered.Seek(0, SeekOrigin.Begin);
         if (read == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
         {
-            return new GZipStream(buffered, CompressionMode.Decompress);
+            return new TarMetadataGuard(new GZipStream(buffered, CompressionMode.Decompress));
         }
 
-        return buffered;
+        return new TarMetadataGuard(buffered);
     }
 }

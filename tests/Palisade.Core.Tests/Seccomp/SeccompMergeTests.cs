@@ -53,6 +53,32 @@ public sealed class SeccompMergeTests
     }
 
     [Fact]
+    public void Merge_DenyListWithAnAllowByDefaultProfile_KeepsTheDenials()
+    {
+        var denyList = Profile(SeccompActions.Allow) with { Syscalls = [new SeccompRule(["ptrace", "mount"], SeccompActions.Errno, 1)] };
+
+        var merged = SeccompMerge.Merge([denyList, Profile(SeccompActions.Allow)]);
+
+        Assert.Equal(SeccompActions.Allow, merged.DefaultAction);
+        var rule = Assert.Single(merged.Syscalls);
+        Assert.Equal(["mount", "ptrace"], rule.Names);
+        Assert.Equal(SeccompActions.Errno, rule.Action);
+        Assert.Equal(1u, rule.ErrnoRet);
+    }
+
+    [Fact]
+    public void Merge_DenyListWhereAnotherInputExplicitlyAllowsOne_DropsOnlyThatDenial()
+    {
+        var denyList = Profile(SeccompActions.Allow) with { Syscalls = [new SeccompRule(["ptrace", "mount"], SeccompActions.Errno, 1)] };
+
+        var merged = SeccompMerge.Merge([denyList, Profile(SeccompActions.Log, null, "ptrace")]);
+
+        Assert.Equal(SeccompActions.Log, merged.DefaultAction);
+        Assert.Contains(merged.Syscalls, r => r.Action == SeccompActions.Errno && r.Names.SequenceEqual(["mount"]));
+        Assert.DoesNotContain(merged.Syscalls, r => r.Action == SeccompActions.Errno && r.Names.Contains("ptrace"));
+    }
+
+    [Fact]
     public void Compare_SameProfile_ReportsNoChange()
     {
         var profile = Profile(SeccompActions.Errno, 1, "read", "write");
