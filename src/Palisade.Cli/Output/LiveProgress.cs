@@ -49,7 +49,8 @@ internal static class LiveProgress
 
         var terminal = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new AnsiConsoleOutput(console.Error),
+            // The display's own escape sequences go past the terminal-safe writer; messages are escaped in Show.
+            Out = new AnsiConsoleOutput(console.Error is TerminalSafeWriter safe ? safe.Inner : console.Error),
             Ansi = AnsiSupport.Yes,
             Interactive = InteractionSupport.Yes,
             ColorSystem = TerminalStyle.ColourWanted() ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
@@ -72,8 +73,9 @@ internal static class LiveProgress
         ? string.Create(CultureInfo.InvariantCulture, $"palisade: [{update.Step}/{update.Total}] {update.Message}")
         : $"palisade: {update.Message}";
 
-    private static void Show(IAnsiConsole terminal, ProgressTask task, string title, ProgressUpdate update)
+    private static void Show(IAnsiConsole terminal, ProgressTask task, string title, ProgressUpdate raw)
     {
+        var update = raw with { Message = Palisade.Core.Reports.TerminalText.Escape(raw.Message) };
         if (update.Total <= 0)
         {
             // A note, not a step: printed above the live display, which stays at the bottom.

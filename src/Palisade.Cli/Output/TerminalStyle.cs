@@ -32,8 +32,11 @@ internal static partial class TerminalStyle
         ArgumentNullException.ThrowIfNull(write);
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         write(text);
-        var bytes = Encoding.UTF8.GetBytes(Paint(text.ToString(), Enabled(console, output)));
-        return ReportSink.WriteAsync(output, console.Out, s => s.Write(bytes));
+        var enabled = Enabled(console, output);
+        // Coloured: the input's control characters are escaped here, then the colour codes go past the terminal-safe writer.
+        var stdout = enabled && console.Out is TerminalSafeWriter safe ? safe.Inner : console.Out;
+        var bytes = Encoding.UTF8.GetBytes(Paint(enabled ? Core.Reports.TerminalText.Escape(text.ToString()) : text.ToString(), enabled));
+        return ReportSink.WriteAsync(output, stdout, s => s.Write(bytes));
     }
 
     private static string Sgr(string word) => word switch

@@ -18,7 +18,7 @@ public sealed class HostileLayerCliTests(ITestOutputHelper log)
         var layout = Path.Combine(dir.Path, "layout");
         var layerBytes = WriteLayout(layout, HugeMetadataLayer(type, 1L << 30));
 
-        var run = await Subprocess.RunAsync(["profile", layout, "--runtime", "runc"], timeout: TimeSpan.FromSeconds(90));
+        var run = await Subprocess.RunAsync(["profile", layout, "--runtime", "runc", "--quiet"], timeout: TimeSpan.FromSeconds(90));
 
         log.WriteLine($"{kind}: layer {layerBytes} bytes gzip, exit {run.Exit} in {run.Elapsed.TotalSeconds:F1} s, peak RSS {run.PeakRssKb / 1024} MiB: {run.Err.Trim()}");
         Assert.True(layerBytes < 16 << 20, $"the layer is {layerBytes} bytes compressed");
