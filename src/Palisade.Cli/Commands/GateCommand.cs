@@ -93,7 +93,11 @@ internal static class GateCommand
                 await RuntimeInstaller.EnsureAsync(progress, cancel).ConfigureAwait(false);
             }
 
-            var result = await GateRunner.RunAsync(request, time, progress, cancel).ConfigureAwait(false);
+            // The canary's steps on the live display (plain lines without a terminal); the other inputs read in well under a second.
+            var result = request.Canary is null
+                ? await GateRunner.RunAsync(request, time, progress, cancel).ConfigureAwait(false)
+                : await LiveProgress.RunAsync(console, LiveProgress.Quiet(parse), "gate canary", live =>
+                    GateRunner.RunAsync(request, time, new LineSink(m => live.Report(new ProgressUpdate(0, 0, m))), cancel)).ConfigureAwait(false);
             foreach (var problem in result.Problems.Concat(result.Verdict?.Problems ?? []))
             {
                 await console.Error.WriteLineAsync($"palisade: {problem}").ConfigureAwait(false);
@@ -147,5 +151,10 @@ internal static class GateCommand
 
                 break;
         }
+    }
+
+    private sealed class LineSink(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
     }
 }

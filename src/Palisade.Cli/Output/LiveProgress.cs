@@ -78,16 +78,18 @@ internal static class LiveProgress
         var update = raw with { Message = Palisade.Core.Reports.TerminalText.Escape(raw.Message) };
         if (update.Total <= 0)
         {
-            // A note, not a step: printed above the live display, which stays at the bottom.
+            // A note, not a step: printed above the live display, which stays at the bottom and shows it as the latest.
             terminal.MarkupLine(Markup.Escape(Line(update)));
+            task.Description = Markup.Escape($"{title}: {Shorten(update.Message)}");
             return;
         }
 
         task.MaxValue = update.Total;
         task.Value = Math.Clamp(update.Step - 1, 0, update.Total);
-        var message = update.Message.Length > MessageWidth ? update.Message[..(MessageWidth - 1)] + "…" : update.Message;
-        task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{title} [{update.Step}/{update.Total}] {message}"));
+        task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{title} [{update.Step}/{update.Total}] {Shorten(update.Message)}"));
     }
+
+    private static string Shorten(string message) => message.Length > MessageWidth ? message[..(MessageWidth - 1)] + "…" : message;
 
     private sealed class Sink(Action<ProgressUpdate> report) : IProgress<ProgressUpdate>
     {
