@@ -4,6 +4,7 @@ using System.Text.Json;
 using Palisade.Cli.Output;
 using Palisade.Core.Syscalls;
 using Palisade.Sandbox.Runtimes;
+using Palisade.Core.Reports;
 
 namespace Palisade.Cli.Commands;
 
@@ -200,7 +201,7 @@ internal static class DiagnoseCommand
 
     private static void WriteJson(List<LogReport> reports, GvisorCompatTable table, Stream s)
     {
-        using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var w = ReportJson.CreateWriter(s);
         w.WriteStartObject();
         w.WriteString("runscVersion", table.RunscVersion);
         w.WriteStartArray("findings");

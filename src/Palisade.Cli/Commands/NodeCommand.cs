@@ -7,6 +7,7 @@ using Palisade.Core.Manifests;
 using Palisade.Core.Node;
 using Palisade.Sandbox.Node;
 using Palisade.Sandbox.Runtimes;
+using Palisade.Core.Reports;
 
 namespace Palisade.Cli.Commands;
 
@@ -173,7 +174,7 @@ internal static class NodeCommand
             {
                 if (parse.GetValue(common.Format) == "json")
                 {
-                    using var json = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+                    using var json = ReportJson.CreateWriter(s);
                     json.WriteStartObject();
                     json.WriteString("target", what);
                     json.WriteString("path", path);
@@ -378,7 +379,7 @@ internal static class NodeCommand
 
     private static void WriteFindingsJson(List<NodeFinding> findings, Stream s)
     {
-        using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var w = ReportJson.CreateWriter(s);
         w.WriteStartObject();
         w.WriteStartArray("findings");
         foreach (var f in findings)

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Palisade.Cli.Output;
 using Palisade.Core.Policy;
 using Palisade.Core.Policy.Export;
+using Palisade.Core.Reports;
 
 namespace Palisade.Cli.Commands;
 
@@ -140,7 +141,7 @@ internal static class PolicyCommand
             ["losses"] = new JsonArray([.. result.Losses.Select(l => (JsonNode?)new JsonObject { ["tier"] = l.Tier, ["what"] = l.What })]),
             ["notes"] = new JsonArray([.. result.Notes.Select(n => (JsonNode?)JsonValue.Create(n))]),
         };
-        return report.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return report.ToJsonString(ReportJson.SerializerOptions);
     }
 
     private static int Minor(string text, string option)

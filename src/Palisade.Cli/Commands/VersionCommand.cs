@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Palisade.Cli.Output;
 using Palisade.Sandbox.Runtimes;
+using Palisade.Core.Reports;
 
 namespace Palisade.Cli.Commands;
 
@@ -63,7 +64,7 @@ internal static class VersionCommand
 
     private static void WriteJson(Stream stream, IReadOnlyList<InstalledComponent> components)
     {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var w = ReportJson.CreateWriter(stream);
         w.WriteStartObject();
         w.WriteString("palisade", ToolVersion.Current);
         w.WriteString("dotnet", RuntimeInformation.FrameworkDescription);

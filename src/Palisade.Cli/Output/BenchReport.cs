@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Palisade.Sandbox.Bench;
+using Palisade.Core.Reports;
 
 namespace Palisade.Cli.Output;
 
@@ -55,7 +56,7 @@ internal static class BenchReport
 
     public static void Json(Stream stream, BenchHost host, Method method, IReadOnlyList<BenchmarkResult> results)
     {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var w = ReportJson.CreateWriter(stream);
         w.WriteStartObject();
         w.WriteStartObject("host");
         w.WriteString("hostname", host.Hostname);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Palisade.Core.Reports;
 
 namespace Palisade.Core.Gate;
 
@@ -71,7 +72,7 @@ public sealed class Baseline
     public static void Write(GateVerdict verdict, Stream output)
     {
         ArgumentNullException.ThrowIfNull(verdict);
-        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var w = ReportJson.CreateWriter(output);
         w.WriteStartObject();
         w.WriteNumber("palisadeGateBaseline", Version);
         w.WriteStartArray("findings");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Palisade.Core.Reports;
 
 namespace Palisade.Core.Monitoring;
 
@@ -58,7 +59,7 @@ public static class TraceSession
                 },
             },
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return root.ToJsonString(ReportJson.SerializerOptions) + "\n";
     }
 
     /// <summary>

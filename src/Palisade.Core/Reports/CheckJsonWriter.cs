@@ -14,7 +14,7 @@ public static class CheckJsonWriter
     public static void Write(CheckReport report, Stream output)
     {
         ArgumentNullException.ThrowIfNull(report);
-        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var w = ReportJson.CreateWriter(output);
         w.WriteStartObject();
         w.WriteStartArray("results");
         foreach (var r in report.Results)

@@ -10,7 +10,7 @@ public static class GateJsonWriter
     public static void Write(GateVerdict verdict, Stream output)
     {
         ArgumentNullException.ThrowIfNull(verdict);
-        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var w = ReportJson.CreateWriter(output);
         w.WriteStartObject();
         w.WriteString("verdict", verdict.Passed ? "pass" : "fail");
         w.WriteNumber("exitCode", verdict.ExitCode);

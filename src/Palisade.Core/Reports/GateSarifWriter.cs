@@ -17,7 +17,7 @@ public static class GateSarifWriter
     public static void Write(GateVerdict verdict, string toolVersion, Stream output)
     {
         ArgumentNullException.ThrowIfNull(verdict);
-        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var w = ReportJson.CreateWriter(output);
         w.WriteStartObject();
         w.WriteString("$schema", SarifWriter.SchemaUri);
         w.WriteString("version", "2.1.0");

@@ -14,6 +14,14 @@ public static class ReportJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>The same for serialising objects and JSON nodes.</summary>
+    public static JsonSerializerOptions SerializerOptions { get; } = new()
+    {
+        WriteIndented = true,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>A writer on <paramref name="output"/> with <see cref="Options"/>.</summary>
     public static Utf8JsonWriter CreateWriter(Stream output) => new(output, Options);
 }

@@ -30,7 +30,7 @@ public static class SarifWriter
         var runtime = findings.Where(f => f.Violation.Check == Policy.RuntimePolicyEngine.RuntimeClassCheck).ToList();
         var podSecurity = findings.Where(f => f.Violation.Check != Policy.RuntimePolicyEngine.RuntimeClassCheck).ToList();
 
-        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var w = ReportJson.CreateWriter(output);
         w.WriteStartObject();
         w.WriteString("$schema", SchemaUri);
         w.WriteString("version", "2.1.0");

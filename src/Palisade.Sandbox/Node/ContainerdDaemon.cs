@@ -16,16 +16,15 @@ public sealed class ContainerdDaemon : IAsyncDisposable
 
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
-    private readonly Process process;
-    private readonly StringBuilder log = new();
-    private readonly Task[] readers;
+    private readonly ChildProcess process;
+    private readonly StringBuilder log;
 
-    private ContainerdDaemon(Process process, string socket, string folder)
+    private ContainerdDaemon(ChildProcess process, StringBuilder log, string socket, string folder)
     {
         this.process = process;
+        this.log = log;
         Socket = socket;
         Folder = folder;
-        readers = [Pump(process.StandardOutput), Pump(process.StandardError)];
     }
 
     /// <summary>The gRPC socket (containerd's API and CRI).</summary>
@@ -57,18 +56,10 @@ public sealed class ContainerdDaemon : IAsyncDisposable
     public static async Task<ContainerdDaemon> StartAsync(string configPath, string socket, string folder, TimeSpan timeout, CancellationToken ct)
     {
         var binary = RuntimeProbe.Require("containerd");
-        var start = new ProcessStartInfo(binary)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        start.ArgumentList.Add("--config");
-        start.ArgumentList.Add(configPath);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("containerd did not start");
-        process.StandardInput.Close();
-        var daemon = new ContainerdDaemon(process, socket, folder);
+        // Its log is read line by line as it comes (the boot marker, and the tail for errors), kept once, here.
+        var log = new StringBuilder();
+        var process = ChildProcess.Start(new ChildProcessStart(binary, ["--config", configPath]) { OnLine = line => Append(log, line), OutputLimit = 0 });
+        var daemon = new ContainerdDaemon(process, log, socket, folder);
         try
         {
             var clock = Stopwatch.StartNew();
@@ -103,19 +94,13 @@ public sealed class ContainerdDaemon : IAsyncDisposable
         if (!process.HasExited)
         {
             await ToolCommand.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], StopGrace, CancellationToken.None).ConfigureAwait(false);
-            using var grace = new CancellationTokenSource(StopGrace);
-            try
+            if (!await process.ExitsWithinAsync(StopGrace).ConfigureAwait(false))
             {
-                await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                await process.KillTreeAsync().ConfigureAwait(false);
             }
         }
 
-        await Task.WhenAll(readers).ConfigureAwait(false);
+        await Task.WhenAll(process.Stdout, process.Stderr).ConfigureAwait(false);
         process.Dispose();
         await CleanUpAsync(Folder).ConfigureAwait(false);
     }
@@ -180,14 +165,11 @@ public sealed class ContainerdDaemon : IAsyncDisposable
         return string.Join(" | ", lines.Where(l => l.Contains("level=error", StringComparison.Ordinal) || l.Contains("level=fatal", StringComparison.Ordinal)).DefaultIfEmpty(lines.LastOrDefault() ?? "(no output)").TakeLast(3));
     }
 
-    private Task Pump(StreamReader reader) => Task.Run(async () =>
+    private static void Append(StringBuilder log, string line)
     {
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        lock (log)
         {
-            lock (log)
-            {
-                log.Append(line).Append('\n');
-            }
+            log.Append(line).Append('\n');
         }
-    });
+    }
 }

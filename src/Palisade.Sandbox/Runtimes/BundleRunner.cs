@@ -195,42 +195,31 @@ public sealed class BundleRunner
 
     private async Task<RunResult> ExecuteAsync(RuntimeKind runtime, LaunchPlan plan, string id, RunOptions options, CancellationToken ct)
     {
-        var startInfo = new ProcessStartInfo(plan.FileName)
+        var start = new ChildProcessStart(plan.FileName, plan.Arguments)
         {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = plan.WorkingDirectory ?? string.Empty,
+            WorkingDirectory = plan.WorkingDirectory,
+            Environment = plan.Environment,
+            OutputLimit = options.OutputLimitBytes,
         };
-        foreach (var argument in plan.Arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        if (plan.Environment is { } environment)
-        {
-            startInfo.Environment.Clear();
-            foreach (var (key, value) in environment)
-            {
-                startInfo.Environment[key] = value;
-            }
-        }
-
-        using var process = new Process { StartInfo = startInfo };
         var started = time.GetTimestamp();
         TimeSpan wallTime;
         bool timedOut = false;
-        Task<CappedText> stdout;
-        Task<CappedText> stderr;
         long? peakMemory;
         long? peakProportional;
+        ChildProcess process;
         try
         {
-            process.Start();
-            process.StandardInput.Close();
-            stdout = CappedStreamReader.ReadAllAsync(process.StandardOutput.BaseStream, options.OutputLimitBytes);
-            stderr = CappedStreamReader.ReadAllAsync(process.StandardError.BaseStream, options.OutputLimitBytes);
+            process = ChildProcess.Start(start);
+        }
+        catch
+        {
+            await CleanUpAsync(plan, id).ConfigureAwait(false);
+            throw;
+        }
+
+        using var finished = process;
+        try
+        {
             await using var sampler = PeakMemorySampler.Start(process.Id, plan.CountsForMemory, rootInProportional: plan.RuntimeBinary is null);
             using var timeout = new CancellationTokenSource(options.Timeout, time);
             using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
@@ -250,7 +239,7 @@ public sealed class BundleRunner
         }
         finally
         {
-            if (!process.HasExitedSafe())
+            if (!process.HasExited)
             {
                 await StopAsync(plan, id, process).ConfigureAwait(false);
             }
@@ -260,12 +249,12 @@ public sealed class BundleRunner
 
         // Cancellation is not an outcome: the caller asked to stop, so after the clean-up it is reported as such.
         ct.ThrowIfCancellationRequested();
-        var output = await stdout.ConfigureAwait(false);
-        var error = await stderr.ConfigureAwait(false);
+        var output = await finished.Stdout.ConfigureAwait(false);
+        var error = await finished.Stderr.ConfigureAwait(false);
         return new RunResult(
             runtime,
             plan.Platform,
-            timedOut ? null : process.ExitCode,
+            timedOut ? null : finished.ExitCode,
             timedOut,
             output.Text,
             error.Text,
@@ -278,26 +267,19 @@ public sealed class BundleRunner
     }
 
     /// <summary>Kills the container through its runtime first (so runsc's sandbox and gofer go too), then the tree.</summary>
-    private static async Task StopAsync(LaunchPlan plan, string id, Process process)
+    private static async Task StopAsync(LaunchPlan plan, string id, ChildProcess process)
     {
         if (plan.RuntimeBinary is { } runtime && plan.StateRoot is { } root)
         {
             // Fails harmlessly when the container is not yet created or already gone.
             await ToolCommand.RunAsync(runtime, ["--root", root, "kill", id, "KILL"], HelperTimeout, CancellationToken.None).ConfigureAwait(false);
-            using var grace = new CancellationTokenSource(ExitGrace);
-            try
+            if (await process.ExitsWithinAsync(ExitGrace).ConfigureAwait(false))
             {
-                await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
                 return;
-            }
-            catch (OperationCanceledException)
-            {
-                // Fall through to killing the tree.
             }
         }
 
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        await process.KillTreeAsync().ConfigureAwait(false);
     }
 
     /// <summary>

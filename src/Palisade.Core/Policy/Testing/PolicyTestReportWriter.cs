@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml;
+using Palisade.Core.Reports;
 
 namespace Palisade.Core.Policy.Testing;
 
@@ -49,7 +50,7 @@ public static class PolicyTestReportWriter
                 ["mismatches"] = new JsonArray([.. r.Mismatches.Select(m => (JsonNode?)JsonValue.Create(m))]),
             })]),
         };
-        return report.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        return report.ToJsonString(ReportJson.SerializerOptions) + "\n";
     }
 
     public static void JUnit(IReadOnlyList<PolicyTestResult> results, Stream output)
