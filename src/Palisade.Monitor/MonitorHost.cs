@@ -22,7 +22,13 @@ public static class MonitorHost
             outputs.Add(file);
         }
 
-        var service = new MonitorService(rules, metrics, outputs, options.Json);
+        var service = new MonitorService(rules, metrics, outputs, options.Json, options.Drift is null ? null : new DriftDetector(options.Drift));
+        var recorder = options.RecordPath is null ? null : new DriftRecorder();
+        Action<MonitorEvent> onEvent = recorder is null ? service.OnEvent : e =>
+        {
+            recorder.Observe(e);
+            service.OnEvent(e);
+        };
         MetricServer? server = null;
         if (options.MetricsAddress is { } address)
         {
@@ -34,13 +40,19 @@ public static class MonitorHost
 
         try
         {
-            await using var sink = SinkServer.Start(new SinkOptions(options.SocketPath), metrics, service.OnEvent);
+            await using var sink = SinkServer.Start(new SinkOptions(options.SocketPath), metrics, onEvent);
             await log.WriteLineAsync($"palisade monitor: listening on {options.SocketPath} with {rules.Rules.Count} rule(s)"
-                + (options.MetricsAddress is null ? "" : $", metrics on http://{options.MetricsAddress}/metrics")).ConfigureAwait(false);
+                + (options.Drift is null ? "" : ", the drift rule")
+            + (options.MetricsAddress is null ? "" : $", metrics on http://{options.MetricsAddress}/metrics")).ConfigureAwait(false);
             await WatchRulesAsync(options, service, log, cancel).ConfigureAwait(false);
         }
         finally
         {
+            if (recorder is not null)
+            {
+                await File.WriteAllTextAsync(options.RecordPath!, recorder.Recording().ToJson(), CancellationToken.None).ConfigureAwait(false);
+            }
+
             if (server is not null)
             {
                 await server.StopAsync().ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using Palisade.Core.Monitoring;
+
 namespace Palisade.Monitor;
 
 /// <summary>What <c>palisade monitor</c> runs with.</summary>
@@ -13,6 +15,12 @@ public sealed record MonitorHostOptions(string SocketPath, IReadOnlyList<string>
 
     /// <summary>A file alerts are appended to besides standard output, or null.</summary>
     public string? AlertsFile { get; init; }
+
+    /// <summary>The recording the drift rule compares with, or null for no drift rule.</summary>
+    public DriftRecording? Drift { get; init; }
+
+    /// <summary>Where to write the programs and connections seen (a drift recording) when the monitor stops, or null.</summary>
+    public string? RecordPath { get; init; }
 
     /// <summary>How often the rules files are checked for changes.</summary>
     public TimeSpan ReloadInterval { get; init; } = TimeSpan.FromSeconds(2);

@@ -4,7 +4,7 @@ using Palisade.Core.Monitoring;
 namespace Palisade.Monitor;
 
 /// <summary>Evaluates the current rules on every event from the sink and writes alerts; rules can be swapped while running.</summary>
-internal sealed class MonitorService(RuleSet rules, MonitorMetrics metrics, IReadOnlyList<TextWriter> outputs, bool json)
+internal sealed class MonitorService(RuleSet rules, MonitorMetrics metrics, IReadOnlyList<TextWriter> outputs, bool json, DriftDetector? drift = null)
 {
     private readonly Lock writeLock = new();
     private RuleSet current = rules;
@@ -25,6 +25,10 @@ internal sealed class MonitorService(RuleSet rules, MonitorMetrics metrics, IRea
         try
         {
             alerts = Rules.Evaluate(e);
+            if (drift?.Check(e) is { } driftAlert)
+            {
+                (alerts ??= []).Add(driftAlert);
+            }
         }
         catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
         {

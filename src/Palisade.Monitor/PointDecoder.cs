@@ -41,7 +41,11 @@ internal static class PointDecoder
         return e is null ? DecodeOutcome.KnownNotDecoded : DecodeOutcome.Event;
     }
 
-    private static MonitorEvent Base(string type, ContextData? context, SandboxState state, string? name = null)
+    private static MonitorEvent Base(string type, ContextData? context, SandboxState state, string? name = null) =>
+        Base(type, context, state, name, default);
+
+    // One allocation per event: the per-point fields come in with the context's (no record copies through 'with').
+    private static MonitorEvent Base(string type, ContextData? context, SandboxState state, string? name, in PointFields fields)
     {
         context ??= new ContextData();
         // The group id is not always filled at this release; a process's first thread has tid == tgid.
@@ -54,6 +58,13 @@ internal static class PointDecoder
             Cwd = context.Cwd.Length == 0 ? null : context.Cwd,
             Uid = context.Credentials?.EffectiveUid,
             ParentName = state.ParentName(pid),
+            ExePath = fields.ExePath,
+            Argv = fields.Argv ?? [],
+            FdName = fields.FdName,
+            ServerIp = fields.ServerIp,
+            ServerPort = fields.ServerPort,
+            OpenFlags = fields.OpenFlags,
+            Result = fields.Result,
         };
     }
 
@@ -85,12 +96,7 @@ internal static class PointDecoder
     private static MonitorEvent Exec(ExecveInfo exec, SandboxState state)
     {
         var name = BaseName(exec.BinaryPath);
-        var e = Base("execve", exec.ContextData, state, name) with
-        {
-            ExePath = exec.BinaryPath,
-            Argv = exec.Argv.Skip(1).ToArray(),
-            Result = 0,
-        };
+        var e = Base("execve", exec.ContextData, state, name, new PointFields { ExePath = exec.BinaryPath, Argv = Args(exec.Argv), Result = 0 });
         state.Named(e.Pid, name);
         return e;
     }
@@ -98,12 +104,7 @@ internal static class PointDecoder
     private static MonitorEvent SyscallExec(Execve exec, SandboxState state)
     {
         var path = Resolve(exec.Pathname, exec.FdPath, exec.ContextData?.Cwd);
-        return Base("execve", exec.ContextData, state) with
-        {
-            ExePath = path,
-            Argv = exec.Argv.Skip(1).ToArray(),
-            Result = exec.Exit?.Result,
-        };
+        return Base("execve", exec.ContextData, state, null, new PointFields { ExePath = path, Argv = Args(exec.Argv), Result = exec.Exit?.Result });
     }
 
     private static MonitorEvent Exit(TaskExit exit, SandboxState state)
@@ -113,20 +114,21 @@ internal static class PointDecoder
         return e;
     }
 
-    private static MonitorEvent Open(Open open, SandboxState state) => Base(OpenName(open.Sysno), open.ContextData, state) with
+    private static MonitorEvent Open(Open open, SandboxState state) => Base(OpenName(open.Sysno), open.ContextData, state, null, new PointFields
     {
         FdName = Resolve(open.Pathname, open.FdPath, open.ContextData?.Cwd),
         OpenFlags = open.Flags,
         Result = open.Exit?.Result,
-    };
+    });
 
-    private static MonitorEvent Connect(Connect connect, SandboxState state)
+    private static MonitorEvent Connect(Connect connect, SandboxState state) =>
+        Base("connect", connect.ContextData, state, null, Address(connect.Address.Span) with { Result = connect.Exit?.Result });
+
+    private static PointFields Address(ReadOnlySpan<byte> address)
     {
-        var e = Base("connect", connect.ContextData, state) with { Result = connect.Exit?.Result };
-        var address = connect.Address.Span;
         if (address.Length < 2)
         {
-            return e;
+            return default;
         }
 
         var family = BinaryPrimitives.ReadUInt16LittleEndian(address);
@@ -135,22 +137,22 @@ internal static class PointDecoder
             var port = BinaryPrimitives.ReadUInt16BigEndian(address[2..]);
             var ip = family == 2 ? new IPAddress(address.Slice(4, 4)) : new IPAddress(address.Slice(8, 16));
             var text = ip.ToString();
-            return e with { ServerIp = text, ServerPort = port, FdName = family == 2 ? $"{text}:{port}" : $"[{text}]:{port}" };
+            return new PointFields { ServerIp = text, ServerPort = port, FdName = family == 2 ? $"{text}:{port}" : $"[{text}]:{port}" };
         }
 
         if (family == 1)
         {
             var path = address[2..];
             var end = path.IndexOf((byte)0);
-            return e with { FdName = System.Text.Encoding.UTF8.GetString(end < 0 ? path : path[..end]) };
+            return new PointFields { FdName = System.Text.Encoding.UTF8.GetString(end < 0 ? path : path[..end]) };
         }
 
-        return e;
+        return default;
     }
 
     // Raw points carry only the number; the ones the session asks for are named (x86-64 numbers).
     private static MonitorEvent Raw(Syscall raw, SandboxState state) =>
-        Base(raw.Sysno == 101 ? "ptrace" : $"syscall_{raw.Sysno}", raw.ContextData, state) with { Result = raw.Exit?.Result };
+        Base(raw.Sysno == 101 ? "ptrace" : $"syscall_{raw.Sysno}", raw.ContextData, state, null, new PointFields { Result = raw.Exit?.Result });
 
     // x86-64 numbers of the open family (the points are schematised per syscall; the message carries sysno).
     private static string OpenName(ulong sysno) => sysno switch
@@ -176,6 +178,23 @@ internal static class PointDecoder
 
         var baseDir = directory.Length > 0 ? directory : cwd;
         return string.IsNullOrEmpty(baseDir) ? path : baseDir.TrimEnd('/') + "/" + path;
+    }
+
+    // argv without argv[0], without LINQ.
+    private static string[] Args(Google.Protobuf.Collections.RepeatedField<string> argv)
+    {
+        if (argv.Count <= 1)
+        {
+            return [];
+        }
+
+        var args = new string[argv.Count - 1];
+        for (var i = 1; i < argv.Count; i++)
+        {
+            args[i - 1] = argv[i];
+        }
+
+        return args;
     }
 
     private static string BaseName(string path) => path[(path.LastIndexOf('/') + 1)..];

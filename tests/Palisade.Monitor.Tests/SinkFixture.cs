@@ -9,13 +9,13 @@ internal sealed class SinkFixture : IAsyncDisposable
     private readonly string folder = Directory.CreateTempSubdirectory("palisade-monitor-").FullName;
     private readonly SinkServer server;
 
-    public SinkFixture(SinkOptions? options = null, string? rulesYaml = null)
+    public SinkFixture(SinkOptions? options = null, string? rulesYaml = null, DriftDetector? drift = null)
     {
         SocketPath = Path.Combine(folder, "sink.sock");
         var rules = rulesYaml is null ? RulesFiles.Load([]) : RulesLoader.Load([("test.yaml", rulesYaml)]);
         Assert.True(rules.Ok, string.Join('\n', rules.Errors));
         Alerts = TextWriter.Synchronized(alertText);
-        Service = new MonitorService(rules.Rules!, Metrics, [Alerts], json: true);
+        Service = new MonitorService(rules.Rules!, Metrics, [Alerts], json: true, drift);
         server = SinkServer.Start((options ?? new SinkOptions(SocketPath)) with { SocketPath = SocketPath }, Metrics, e =>
         {
             Events.Enqueue(e);

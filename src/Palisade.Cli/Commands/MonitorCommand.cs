@@ -17,6 +17,10 @@ internal static class MonitorCommand
         items of the same name. Rules files are re-read when they change; a bad file is reported, counted, and the
         last good rules stay. Stops on Ctrl+C/SIGTERM.
 
+        Drift rule: --record FILE writes the programs the sandboxes executed (resolved paths) and the connections they
+        attempted (ip:port) when the monitor stops; --drift FILE alerts ("Drift from the recording", WARNING) once per
+        container on each program or connection absent from it.
+
         Subcommands:
           config   write the pod-init-config JSON (the trace session) and print the runsc flag / shim option
           check    validate rules files: file:line:col errors, exit 2
@@ -26,6 +30,8 @@ internal static class MonitorCommand
         Examples:
           palisade monitor --socket /run/palisade/monitor.sock --metrics 0.0.0.0:9477
           palisade monitor --rules examples/monitor/sandbox-rules.yaml --rules my-rules.yaml --format text
+          palisade monitor --socket /tmp/m.sock --record app.drift.json      (run the workload once, then Ctrl+C)
+          palisade monitor --socket /tmp/m.sock --drift app.drift.json       (alerts on programs/connections not recorded)
           palisade monitor config --socket /run/palisade/monitor.sock --output /etc/palisade/pod-init.json
           palisade monitor check examples/monitor/sandbox-rules.yaml
         """;
@@ -48,10 +54,13 @@ internal static class MonitorCommand
         var format = new Option<string>("--format", "-f") { Description = "Alert format: json|text.", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "text");
         var alertsFile = new Option<string?>("--alerts-file") { Description = "Also append alerts to this file." };
+        var drift = new Option<string?>("--drift") { Description = "Enable the drift rule: alert on programs and connections absent from this recording (written by --record)." };
+        var record = new Option<string?>("--record") { Description = "Write the programs executed and connections attempted to this file (a drift recording) on stop." };
+        var force = new Option<bool>("--force") { Description = "Overwrite the --record file if it exists." };
         var noBuiltIn = new Option<bool>("--no-builtin-rules") { Description = "Do not load the built-in sandbox rules before --rules." };
         var command = new Command("monitor", "Watch sandboxed workloads from inside gVisor: runtime-monitoring sink, Falco-style rules, alerts and Prometheus metrics.")
         {
-            rules, noBuiltIn, socket, metrics, format, alertsFile, Config(console), Check(console),
+            rules, noBuiltIn, socket, metrics, format, alertsFile, drift, record, force, Config(console), Check(console),
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -64,8 +73,17 @@ internal static class MonitorCommand
                 return ExitCodes.BadInput;
             }
 
+            var recordPath = parse.GetValue(record);
+            if (recordPath is not null && File.Exists(recordPath) && !parse.GetValue(force))
+            {
+                throw new UsageException($"{recordPath} exists; pass --force to overwrite it");
+            }
+
+            var driftPath = parse.GetValue(drift);
             var options = new MonitorHostOptions(parse.GetValue(socket)!, paths)
             {
+                Drift = driftPath is null ? null : ReadRecording(driftPath),
+                RecordPath = recordPath,
                 MetricsAddress = parse.GetValue(metrics),
                 Json = parse.GetValue(format) == "json",
                 AlertsFile = parse.GetValue(alertsFile),
@@ -84,6 +102,28 @@ internal static class MonitorCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static DriftRecording ReadRecording(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{path}: {e.Message}");
+        }
+
+        try
+        {
+            return DriftRecording.Parse(text, path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     private static Command Config(CliConsole console)

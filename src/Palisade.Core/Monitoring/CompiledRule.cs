@@ -6,4 +6,8 @@ public sealed record CompiledRule(
     RulePriority Priority,
     OutputTemplate Output,
     IReadOnlyList<string> Tags,
-    Func<MonitorEvent, bool> Condition);
+    Func<MonitorEvent, bool> Condition)
+{
+    /// <summary>The evt.type values the condition can match, or null for any (rules are indexed by it).</summary>
+    public IReadOnlySet<string>? EventTypes { get; init; }
+}

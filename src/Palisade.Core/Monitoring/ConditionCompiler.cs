@@ -21,6 +21,44 @@ internal sealed class ConditionCompiler(
         _ => throw new InvalidOperationException($"unknown condition node {node.GetType().Name}"),
     };
 
+    /// <summary>
+    /// The evt.type values a compiled condition can match, or null when it may match any type. Conservative: only
+    /// <c>evt.type =</c>/<c>in</c> narrow, <c>and</c> intersects, <c>or</c> unites, <c>not</c> widens to any.
+    /// Call after <see cref="Compile"/> succeeded (macros are known to exist and to be acyclic).
+    /// </summary>
+    public HashSet<string>? EventTypes(ConditionNode node)
+    {
+        switch (node)
+        {
+            case AndNode and:
+                var left = EventTypes(and.Left);
+                var right = EventTypes(and.Right);
+                if (left is null || right is null)
+                {
+                    return left ?? right;
+                }
+
+                left.IntersectWith(right);
+                return left;
+            case OrNode or:
+                var a = EventTypes(or.Left);
+                var b = EventTypes(or.Right);
+                if (a is null || b is null)
+                {
+                    return null;
+                }
+
+                a.UnionWith(b);
+                return a;
+            case MacroRefNode macro:
+                return EventTypes(macros[macro.Name]);
+            case CompareNode { Field: "evt.type", Operator: "=" or "in" } compare:
+                return new HashSet<string>(compare.IsList ? Expand(compare.Values) : compare.Values, StringComparer.Ordinal);
+            default:
+                return null;
+        }
+    }
+
     /// <summary>Expands list names among <paramref name="items"/>, recursively (lists may contain lists).</summary>
     public IReadOnlyList<string> Expand(IEnumerable<string> items)
     {
@@ -125,6 +163,11 @@ internal sealed class ConditionCompiler(
             ">" => v => v > number,
             _ => v => v >= number,
         };
+        if (EventFields.NumberReader(node.Field) is { } readNumber)
+        {
+            return e => readNumber(e) is { } v && test(v);
+        }
+
         return e => long.TryParse(read(e), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && test(v);
     }
 }

@@ -36,11 +36,25 @@ public static class EventFields
         ["user.uid"] = e => e.Uid?.ToString(CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The numeric fields, read without formatting a string (used by &lt; &lt;= &gt; &gt;=).</summary>
+    private static readonly Dictionary<string, Func<MonitorEvent, long?>> Numbers = new(StringComparer.Ordinal)
+    {
+        ["evt.time"] = e => e.TimeNs,
+        ["evt.res"] = e => e.Result,
+        ["proc.pid"] = e => e.Pid,
+        ["thread.tid"] = e => e.Tid,
+        ["fd.sport"] = e => e.ServerPort,
+        ["user.uid"] = e => e.Uid,
+    };
+
     /// <summary>Every field name a condition or output may use.</summary>
     public static IEnumerable<string> Names => Readers.Keys;
 
     /// <summary>The reader for a field, or null when the name is not a field.</summary>
     public static Func<MonitorEvent, string?>? Reader(string name) => Readers.GetValueOrDefault(name);
+
+    /// <summary>The numeric reader for a field, or null when the field is not numeric.</summary>
+    public static Func<MonitorEvent, long?>? NumberReader(string name) => Numbers.GetValueOrDefault(name);
 
     private static string Bool(bool value) => value ? "true" : "false";
 

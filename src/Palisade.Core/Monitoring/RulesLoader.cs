@@ -32,7 +32,7 @@ public static class RulesLoader
                 var condition = compiler.Compile(rule.Condition);
                 if (rule.Enabled)
                 {
-                    compiled.Add(new CompiledRule(rule.Name, rule.Priority, rule.Output, rule.Tags, condition));
+                    compiled.Add(new CompiledRule(rule.Name, rule.Priority, rule.Output, rule.Tags, condition) { EventTypes = compiler.EventTypes(rule.Condition) });
                 }
             }
             catch (RuleSyntaxException e)
