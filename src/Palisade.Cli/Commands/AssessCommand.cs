@@ -4,6 +4,7 @@ using Palisade.Core.Assessment;
 using Palisade.Sandbox.Assessing;
 using Palisade.Sandbox.Images;
 using Palisade.Sandbox.Profiling;
+using Palisade.Sandbox.Runtimes;
 
 namespace Palisade.Cli.Commands;
 
@@ -75,7 +76,7 @@ internal static class AssessCommand
             var suffix = "";
             if (assessment.Blocker is null)
             {
-                ReportFolder.Write(folder, AssessmentReportFiles.Render(assessment, time.GetUtcNow()));
+                ReportFolder.Write(folder, AssessmentReportFiles.Render(assessment, time.GetUtcNow(), RuntimeProbe.HostRunscShim()));
                 suffix = Summary(assessment, folder);
             }
 

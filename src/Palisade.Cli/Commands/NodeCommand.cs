@@ -109,7 +109,7 @@ internal static class NodeCommand
                 {
                     "runsc" => RunscShim.Runsc,
                     "runc" => RunscShim.Runc,
-                    _ => RuntimeProbe.Locate("containerd-shim-runsc-v1") is null ? RunscShim.Runc : RunscShim.Runsc,
+                    _ => RuntimeProbe.HostRunscShim(),
                 },
                 RunscPlatform = parse.GetValue(platform),
                 RunscNetwork = parse.GetValue(network),

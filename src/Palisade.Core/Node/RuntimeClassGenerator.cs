@@ -24,11 +24,8 @@ public static class RuntimeClassGenerator
         foreach (var runtime in config.Runtimes.Distinct().Where(r => r != NodeRuntime.Runc))
         {
             var handler = config.HandlerOf(runtime);
-            var (name, memory, cpu, source) = runtime switch
-            {
-                NodeRuntime.Runsc => ("gvisor", "64Mi", "100m", "Palisade default for gVisor: palisade bench measured the sandbox (Sentry, Gofer; PSS) at about 23 MiB for an idle workload, 64Mi leaves room for its caches; gVisor publishes no podFixed figure"),
-                _ => ("kata", "320Mi", "250m", "kata-deploy documented default for the QEMU classes (320Mi, 250m); not measured: Kata needs KVM"),
-            };
+            var name = runtime == NodeRuntime.Runsc ? "gvisor" : "kata";
+            var overhead = SandboxOverhead.For(runtime);
             var selector = new Dictionary<string, string>(classes.NodeSelector);
             if (runtime == NodeRuntime.Kata)
             {
@@ -42,10 +39,10 @@ public static class RuntimeClassGenerator
                 Metadata = new V1ObjectMeta
                 {
                     Name = name,
-                    Annotations = new Dictionary<string, string> { [OverheadSourceAnnotation] = source },
+                    Annotations = new Dictionary<string, string> { [OverheadSourceAnnotation] = overhead.Source },
                 },
                 Handler = handler,
-                Overhead = new V1Overhead { PodFixed = new Dictionary<string, ResourceQuantity> { ["memory"] = new(memory), ["cpu"] = new(cpu) } },
+                Overhead = new V1Overhead { PodFixed = new Dictionary<string, ResourceQuantity> { ["memory"] = new(overhead.Memory), ["cpu"] = new(overhead.Cpu) } },
                 Scheduling = selector.Count == 0 && classes.TolerationKey is null ? null : new V1Scheduling
                 {
                     NodeSelector = selector.Count == 0 ? null : selector,

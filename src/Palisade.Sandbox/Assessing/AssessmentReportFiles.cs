@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Palisade.Core.Assessment;
+using Palisade.Core.Node;
 using Palisade.Core.Seccomp;
 using Palisade.Core.Syscalls;
 using Palisade.Sandbox.Profiling;
@@ -23,7 +24,7 @@ public static class AssessmentReportFiles
         ["assessment.json", "report.html", "runtimeclass.yaml", "pod-patch.yaml", "seccomp.json", "seccomp-pod-patch.yaml", "seccomp-profile.yaml"];
 
     /// <summary>The files of a finished assessment (one with a recommendation and a seccomp outcome).</summary>
-    public static IReadOnlyList<ReportFile> Render(Assessment assessment, DateTimeOffset when)
+    public static IReadOnlyList<ReportFile> Render(Assessment assessment, DateTimeOffset when, RunscShim hostShim)
     {
         ArgumentNullException.ThrowIfNull(assessment);
         var recommendation = assessment.Recommendation ?? throw new ArgumentException("an assessment without a recommendation has no report folder", nameof(assessment));
@@ -33,53 +34,42 @@ public static class AssessmentReportFiles
         return
         [
             new("assessment.json", Encoding.UTF8.GetString(json.ToArray())),
-            new("report.html", Html(assessment.Profile, recommendation, seccomp, assessment.Overhead, when)),
+            new("report.html", Html(assessment.Profile, recommendation, seccomp, assessment.Overhead, when, hostShim)),
             new("seccomp.json", SeccompProfileWriter.Write(seccomp.Profile)),
             new("seccomp-pod-patch.yaml", SeccompKubernetes.PodPatch("workload")),
             new("seccomp-profile.yaml", SeccompKubernetes.SecurityProfilesOperatorObject(seccomp.Profile, "workload", "default")),
-            new("runtimeclass.yaml", RuntimeClass(recommendation.Runtime)),
+            new("runtimeclass.yaml", RuntimeClass(recommendation.Runtime, hostShim)),
             new("pod-patch.yaml", PodPatch(recommendation.Runtime)),
         ];
     }
 
-    public static string RuntimeClass(RecommendedRuntime runtime) => runtime switch
+    /// <summary>
+    /// The RuntimeClass to apply, as <c>palisade node config runtimeclass</c> writes it (same overhead figures), with
+    /// a comment naming the node set-up <paramref name="hostShim"/> calls for, the shim <c>node doctor</c> finds here.
+    /// </summary>
+    public static string RuntimeClass(RecommendedRuntime runtime, RunscShim hostShim) => runtime switch
     {
-        RecommendedRuntime.Gvisor => """
-            # RuntimeClass for gVisor. Nodes need runsc registered in containerd as handler "runsc"
-            # ([plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runsc] runtime_type = "io.containerd.runsc.v1").
-            apiVersion: node.k8s.io/v1
-            kind: RuntimeClass
-            metadata:
-              name: gvisor
-            handler: runsc
-            overhead:
-              podFixed:
-                # palisade bench measures the sandbox's own memory (sentry, gofer, stubs; PSS) at about 23 MiB for an
-                # idle workload on one host; 64Mi leaves room for the sentry's caches and buffers. Measure yours with
-                # `palisade bench --benchmark memory` and adjust.
-                memory: 64Mi
-                cpu: 50m
-            """,
+        RecommendedRuntime.Gvisor => (hostShim == RunscShim.Runsc
+            ? """
+              # RuntimeClass for gVisor. Nodes need runsc registered in containerd as handler "runsc" through gVisor's
+              # shim (containerd-shim-runsc-v1, found on this host): palisade node config containerd --runtime runsc
+              """
+            : """
+              # RuntimeClass for gVisor. Nodes need runsc registered in containerd as handler "runsc". This host has no
+              # containerd-shim-runsc-v1 (palisade node doctor says so), so runsc runs behind containerd's runc shim:
+              # palisade node config runsc --runsc-shim runc --install, then palisade node config containerd --runtime runsc
+              """) + Generated(NodeRuntime.Runsc),
         RecommendedRuntime.Kata => """
-            # RuntimeClass for Kata Containers (QEMU). Overhead: kata-deploy's documented default for qemu, not measured
+            # RuntimeClass for Kata Containers (QEMU). Its overhead is kata-deploy's documented default, not measured
             # here (this host has no KVM, so Kata cannot run on it).
-            apiVersion: node.k8s.io/v1
-            kind: RuntimeClass
-            metadata:
-              name: kata
-            handler: kata
-            overhead:
-              podFixed:
-                memory: 320Mi
-                cpu: 250m
-            scheduling:
-              nodeSelector:
-                katacontainers.io/kata-runtime: "true"
-            """,
+            """ + Generated(NodeRuntime.Kata),
         _ => """
             # The workload was declared trusted: it runs on the cluster's default runtime (runc); no RuntimeClass is needed.
             """,
     };
+
+    private static string Generated(NodeRuntime runtime) =>
+        "\n" + RuntimeClassGenerator.ToYaml(RuntimeClassGenerator.Generate(new NodeConfigOptions { Runtimes = [runtime] }, new RuntimeClassOptions()));
 
     public static string PodPatch(RecommendedRuntime runtime) => runtime == RecommendedRuntime.Runc
         ? "# Trusted workload: no patch needed (runtimeClassName stays unset).\n"
@@ -93,7 +83,7 @@ public static class AssessmentReportFiles
                   runtimeClassName: {runtime.Name()}
             """;
 
-    private static string Html(WorkloadProfile profile, RuntimeRecommendation recommendation, SeccompOutcome seccomp, OverheadEstimate? overhead, DateTimeOffset when)
+    private static string Html(WorkloadProfile profile, RuntimeRecommendation recommendation, SeccompOutcome seccomp, OverheadEstimate? overhead, DateTimeOffset when, RunscShim hostShim)
     {
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var html = new StringBuilder();
@@ -169,7 +159,7 @@ public static class AssessmentReportFiles
 
         var proof = string.Join("; ", seccomp.Proof.Select(p => $"{WorkloadProfiler.Name(p.Runtime)}: {(p.SameBehaviour ? "same behaviour" : "DIFFERENT behaviour")}"));
         html.Append(CultureInfo.InvariantCulture, $"</table>\n<h2>Seccomp profile</h2><p><code>seccomp.json</code> allows {seccomp.Allowed} syscalls and gives everything else {E(seccomp.Profile.DefaultAction)}; {E(SeccompOutcome.DockerDefault)}. Proven by running with and without it: {E(proof)}.</p>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<h2>Apply it</h2><pre>{E(RuntimeClass(recommendation.Runtime))}</pre><pre>{E(PodPatch(recommendation.Runtime))}</pre>\n</body></html>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Apply it</h2><pre>{E(RuntimeClass(recommendation.Runtime, hostShim))}</pre><pre>{E(PodPatch(recommendation.Runtime))}</pre>\n</body></html>\n");
         return html.ToString();
     }
 }

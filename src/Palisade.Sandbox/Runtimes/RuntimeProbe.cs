@@ -1,3 +1,4 @@
+using Palisade.Core.Node;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -53,6 +54,9 @@ public static partial class RuntimeProbe
 
         return null;
     }
+
+    /// <summary>How containerd can drive runsc on this host: gVisor's shim when it is on PATH, else containerd's runc shim.</summary>
+    public static RunscShim HostRunscShim() => Locate("containerd-shim-runsc-v1") is null ? RunscShim.Runc : RunscShim.Runsc;
 
     /// <summary>Locates a binary or throws the environment problem that names its fix.</summary>
     internal static string Require(string name) =>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Palisade.Core.Manifests;
+using Palisade.Core.Node;
 using Palisade.Core.Policy;
 
 namespace Palisade.Cli.Tests.Deploy;
@@ -76,6 +77,19 @@ public sealed class DeployManifestTests
         Assert.Equal(
             builtIn.Tiers.Select(t => $"{t.Name}:{t.RuntimeClass}:{string.Join('+', t.AllowedRuntimeClasses)}:{t.PodSecurity}:{t.Match.Count}"),
             policy.Tiers.Select(t => $"{t.Name}:{t.RuntimeClass}:{string.Join('+', t.AllowedRuntimeClasses)}:{t.PodSecurity}:{t.Match.Count}"));
+    }
+
+    [Fact]
+    public void RuntimeClasses_AreWhatNodeConfigGenerates_SameOverheadAsAssess()
+    {
+        // One source for the overhead: deploy/ carries exactly what `palisade node config runtimeclass` writes.
+        var text = File.ReadAllText(Path.Combine(DeployFolder, "10-runtimeclasses.yaml"));
+        var body = string.Concat(text.Split('\n').SkipWhile(l => l.StartsWith('#')).Select(l => l + "\n")).TrimEnd('\n') + "\n";
+        var generated = RuntimeClassGenerator.ToYaml(RuntimeClassGenerator.Generate(new NodeConfigOptions { Runtimes = [NodeRuntime.Runsc, NodeRuntime.Kata] }, new RuntimeClassOptions()));
+        Assert.Equal(generated, body);
+        var gvisor = Manifests.Objects.Single(o => o.Kind == "RuntimeClass" && o.Name == "gvisor");
+        Assert.Equal(SandboxOverhead.Gvisor.Cpu, gvisor.Body["overhead"]!["podFixed"]!["cpu"]!.GetValue<string>());
+        Assert.Equal(SandboxOverhead.Gvisor.Memory, gvisor.Body["overhead"]!["podFixed"]!["memory"]!.GetValue<string>());
     }
 
     [Fact]

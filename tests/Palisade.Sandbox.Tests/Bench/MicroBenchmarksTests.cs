@@ -23,7 +23,7 @@ public sealed class MicroBenchmarksTests : IDisposable
     public async Task RunAsync_CpuControlAndGetpid_CpuRatioNearOneAndRunscGetpidSlower()
     {
         var results = await MicroBenchmarks.RunAsync(
-            [new BenchmarkSpec("cpu", 30_000_000), new BenchmarkSpec("getpid", 20_000)], Options, null, CancellationToken.None);
+            [new BenchmarkSpec("cpu", 150_000_000), new BenchmarkSpec("getpid", 20_000)], Options, null, CancellationToken.None);
 
         var cpu = results.Single(r => r.Name == "cpu");
         Assert.Equal("ms", cpu.Unit);
@@ -31,7 +31,8 @@ public sealed class MicroBenchmarksTests : IDisposable
         foreach (var stat in cpu.Results)
         {
             Assert.True(stat.Error is null, $"{stat.Runtime}: {stat.Error}");
-            // A CPU-bound control costs the same in every runtime; the band allows for a machine other work shares (seen: 0.79).
+            // A CPU-bound control costs the same in every runtime. About 0.25 s a run, so one preemption on a shared machine does not
+            // swing the median; the band allows for what is left (seen: 0.79, and 0.59 with 30M iterations under a parallel build).
             Assert.InRange(stat.RatioToNative, 0.67, 1.5);
             Assert.InRange(stat.Median, stat.Min, stat.Max);
         }
