@@ -92,10 +92,17 @@ internal static class BenchCommand
                 return MicroBenchmarks.RunAsync(specs, options, progress, cancel);
             }).ConfigureAwait(false);
             var method = new BenchReport.Method(repetitions, isQuick, time.GetUtcNow());
-            if (repetitions >= 3 && inventory.BestRunscPlatform is { } best
-                && await CostTable.StoreIfCompleteAsync(results, host, best, null, cancel).ConfigureAwait(false) is { } costs)
+            if (repetitions >= 3 && inventory.BestRunscPlatform is { } best)
             {
-                log.Report($"stored these figures as the cost table assess predicts overhead from: {costs}");
+                var costs = await CostTable.StoreIfCompleteAsync(results, host, best, null, cancel).ConfigureAwait(false);
+                if (costs.StoredFile is { } stored)
+                {
+                    log.Report($"stored these figures as the cost table assess predicts overhead from: {stored}");
+                }
+                else if (costs.NoisyFigures.Count > 0)
+                {
+                    log.Report($"not stored as the cost table, too noisy to predict from: {string.Join(", ", costs.NoisyFigures)}; the stored table stays (run bench again when the machine is quieter)");
+                }
             }
 
             if (folder is not null)

@@ -43,22 +43,34 @@ public static class CostTable
 
         progress?.Report($"measuring per-syscall costs on this host (once; stored in {file})...");
         var specs = BenchmarkSpec.Quick.Where(s => Needed.Contains(s.Name)).ToList();
-        var results = await MicroBenchmarks.RunAsync(
-            specs,
-            new MicroBenchmarkOptions { Runtimes = [BenchRuntime.Native, BenchRuntime.Runc, new(RuntimeKind.Runsc, platform)], Repetitions = 5, CacheDirectory = folder },
-            progress,
-            ct).ConfigureAwait(false);
+        var options = new MicroBenchmarkOptions { Runtimes = [BenchRuntime.Native, BenchRuntime.Runc, new(RuntimeKind.Runsc, platform)], Repetitions = 5, CacheDirectory = folder };
+        var results = (await MicroBenchmarks.RunAsync(specs, options, progress, ct).ConfigureAwait(false)).ToList();
+        for (var attempt = 0; attempt < ReMeasurements && NoisyFigures(results, platform).Count > 0; attempt++)
+        {
+            var noisy = results.Where(r => IsNoisy(r, platform)).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+            progress?.Report($"measuring again, too noisy to store: {string.Join(", ", NoisyFigures(results, platform))}");
+            var again = await MicroBenchmarks.RunAsync([.. specs.Where(s => noisy.Contains(s.Name))], options, progress, ct).ConfigureAwait(false);
+            results = [.. results.Select(r => again.FirstOrDefault(a => a.Name == r.Name) is { } next && WorstSpread(next, platform) < WorstSpread(r, platform) ? next : r)];
+        }
+
         var costs = FromResults(results, platform);
+        if (NoisyFigures(results, platform) is { Count: > 0 } left)
+        {
+            // Predicting from them once is better than no prediction; storing them would make every later one as unsure.
+            progress?.Report($"not stored as the cost table (still too noisy after {ReMeasurements} more tries: {string.Join(", ", left)}); this prediction uses them, the next assess measures again");
+            return (costs, file, true);
+        }
+
         await WriteAsync(file, costs, host, ct).ConfigureAwait(false);
         return (costs, file, true);
     }
 
     /// <summary>
     /// Stores a table from a <c>bench</c> run that measured every benchmark the model needs under runc and runsc on
-    /// <paramref name="platform"/> without failures, replacing the stored one; returns its file, or null when the
-    /// run did not cover them.
+    /// <paramref name="platform"/> without failures, each figure within <see cref="RuntimeStat.MaxTrustedSpread"/>,
+    /// replacing the stored one. A run that does not cover them, or has noisy figures among them, stores nothing.
     /// </summary>
-    public static async Task<string?> StoreIfCompleteAsync(
+    public static async Task<CostTableOutcome> StoreIfCompleteAsync(
         IReadOnlyList<BenchmarkResult> results, BenchHost host, string platform, string? cacheDirectory, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(results);
@@ -68,7 +80,12 @@ public static class CostTable
             && result.Results.Any(s => s.Runtime == "runsc" && s.Platform == platform && s.Error is null));
         if (!complete)
         {
-            return null;
+            return new CostTableOutcome(null, []);
+        }
+
+        if (NoisyFigures(results, platform) is { Count: > 0 } noisy)
+        {
+            return new CostTableOutcome(null, noisy);
         }
 
         var runscOnPlatform = results
@@ -76,8 +93,29 @@ public static class CostTable
             .ToList();
         var file = FileFor(cacheDirectory ?? Path.Combine(SandboxPaths.CacheDirectory, "bench"), host, platform);
         await WriteAsync(file, FromResults(runscOnPlatform, platform), host, ct).ConfigureAwait(false);
-        return file;
+        return new CostTableOutcome(file, []);
     }
+
+    /// <summary>
+    /// The figures the model reads (runc and runsc on <paramref name="platform"/>) whose repetitions disagree by more
+    /// than <see cref="RuntimeStat.MaxTrustedSpread"/>, as "benchmark runtime ±spread".
+    /// </summary>
+    public static IReadOnlyList<string> NoisyFigures(IReadOnlyList<BenchmarkResult> results, string platform)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return [.. results.Where(r => Needed.Contains(r.Name))
+            .SelectMany(r => ModelFigures(r, platform).Where(s => s.TooNoisy).Select(s => string.Create(CultureInfo.InvariantCulture, $"{r.Name} {s.Runtime} ±{s.Spread * 100:F0}%")))];
+    }
+
+    /// <summary>How many times <see cref="GetAsync"/> measures noisy benchmarks again before giving up on storing them.</summary>
+    private const int ReMeasurements = 2;
+
+    private static IEnumerable<RuntimeStat> ModelFigures(BenchmarkResult result, string platform) =>
+        result.Results.Where(s => s.Error is null && (s.Runtime == "runc" || (s.Runtime == "runsc" && s.Platform == platform)));
+
+    private static bool IsNoisy(BenchmarkResult result, string platform) => Needed.Contains(result.Name) && ModelFigures(result, platform).Any(s => s.TooNoisy);
+
+    private static double WorstSpread(BenchmarkResult result, string platform) => ModelFigures(result, platform).Select(s => s.Spread).DefaultIfEmpty(double.PositiveInfinity).Max();
 
     private static IEnumerable<string> Needed => Sources.Select(s => s.Benchmark).Concat(["exec", "startup"]);
 

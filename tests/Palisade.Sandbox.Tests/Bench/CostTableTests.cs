@@ -59,4 +59,46 @@ public sealed class CostTableTests
     {
         Assert.Null(CostTable.TryRead(System.Text.Encoding.UTF8.GetBytes(json)));
     }
+
+    private static readonly BenchHost Host = new("node-a", "6.1.0", "test cpu", 2, 24_000, "runc 1.1.5", "runsc 20221219", []);
+
+    [Fact]
+    public async Task StoreIfComplete_EveryModelFigureWithinTheNoiseBound_StoresTheTable()
+    {
+        using var temp = new Palisade.Sandbox.Tests.Images.TempFolder();
+
+        var outcome = await CostTable.StoreIfCompleteAsync(Results, Host, "ptrace", temp.Path, CancellationToken.None);
+
+        Assert.Empty(outcome.NoisyFigures);
+        Assert.True(File.Exists(outcome.StoredFile), outcome.StoredFile);
+        Assert.NotNull(CostTable.TryRead(await File.ReadAllBytesAsync(outcome.StoredFile!)));
+    }
+
+    [Fact]
+    public async Task StoreIfComplete_NoisyRunscFigure_StoresNothingAndNamesIt()
+    {
+        using var temp = new Palisade.Sandbox.Tests.Images.TempFolder();
+        // getpid under runsc: repetitions from 30 to 50 µs around a 41 µs median (±49%); native is noisy too but the model does not read it.
+        var noisy = Results.Select(r => r.Name != "getpid" ? r : r with
+        {
+            Results = [.. r.Results.Select(s => s.Runtime is "runsc" or "native" ? s with { Min = s.Median * 0.73, Max = s.Median * 1.22 } : s)],
+        }).ToList();
+
+        var outcome = await CostTable.StoreIfCompleteAsync(noisy, Host, "ptrace", temp.Path, CancellationToken.None);
+
+        Assert.Null(outcome.StoredFile);
+        Assert.Equal(["getpid runsc ±49%"], outcome.NoisyFigures);
+        Assert.Empty(Directory.GetFiles(temp.Path, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task StoreIfComplete_NoisyFigureTheModelDoesNotRead_StillStores()
+    {
+        using var temp = new Palisade.Sandbox.Tests.Images.TempFolder();
+        var extra = new BenchmarkResult("file-write", "MiB/s", [new RuntimeStat("runsc", "ptrace", 100, 20, 200, 0.5)]);
+
+        var outcome = await CostTable.StoreIfCompleteAsync([.. Results, extra], Host, "ptrace", temp.Path, CancellationToken.None);
+
+        Assert.NotNull(outcome.StoredFile);
+    }
 }
