@@ -40,9 +40,10 @@ public static class MonitorHost
 
         try
         {
-            await using var sink = SinkServer.Start(new SinkOptions(options.SocketPath), metrics, onEvent);
+            await using var sink = SinkServer.Start(new SinkOptions(options.SocketPath) { PodLookup = options.PodLookup }, metrics, onEvent);
             await log.WriteLineAsync($"palisade monitor: listening on {options.SocketPath} with {rules.Rules.Count} rule(s)"
                 + (options.Drift is null ? "" : ", the drift rule")
+                + (options.PodLookup is null ? "" : ", pod names from the CRI")
             + (options.MetricsAddress is null ? "" : $", metrics on http://{options.MetricsAddress}/metrics")).ConfigureAwait(false);
             await WatchRulesAsync(options, service, log, cancel).ConfigureAwait(false);
         }

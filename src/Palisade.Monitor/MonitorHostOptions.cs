@@ -22,6 +22,9 @@ public sealed record MonitorHostOptions(string SocketPath, IReadOnlyList<string>
     /// <summary>Where to write the programs and connections seen (a drift recording) when the monitor stops, or null.</summary>
     public string? RecordPath { get; init; }
 
+    /// <summary>Finds a container's pod through the CRI (<c>--containerd-address</c>), or null for none.</summary>
+    public Func<string, CancellationToken, Task<PodIdentity?>>? PodLookup { get; init; }
+
     /// <summary>How often the rules files are checked for changes.</summary>
     public TimeSpan ReloadInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

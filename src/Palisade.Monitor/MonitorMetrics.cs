@@ -18,6 +18,7 @@ internal sealed class MonitorMetrics
         Connected = factory.CreateGauge("palisade_monitor_sandboxes_connected", "Sandboxes connected to the sink now.");
         RuleSeconds = factory.CreateHistogram("palisade_monitor_rule_evaluation_seconds", "Time to evaluate all rules against one event.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.000_000_1, 4, 10) });
+        PodLookups = factory.CreateCounter("palisade_monitor_pod_lookups_total", "Pod lookups through the CRI, by result (found, unknown).", "result");
         ReloadFailures = factory.CreateCounter("palisade_monitor_rules_reload_failures_total", "Rules reloads that failed (the last good rules stay).");
     }
 
@@ -40,4 +41,6 @@ internal sealed class MonitorMetrics
     public Histogram RuleSeconds { get; }
 
     public Counter ReloadFailures { get; }
+
+    public Counter PodLookups { get; }
 }

@@ -21,7 +21,7 @@ internal static class PointDecoder
         {
             e = type switch
             {
-                MessageType.ContainerStart => Start(ContainerStart.Parser.ParseFrom(payload)),
+                MessageType.ContainerStart => Start(ContainerStart.Parser.ParseFrom(payload), state),
                 MessageType.SentryClone => Clone(CloneInfo.Parser.ParseFrom(payload), state),
                 MessageType.SentryExec => Exec(ExecveInfo.Parser.ParseFrom(payload), state),
                 MessageType.SentryTaskExit => Exit(TaskExit.Parser.ParseFrom(payload), state),
@@ -58,6 +58,8 @@ internal static class PointDecoder
             Cwd = context.Cwd.Length == 0 ? null : context.Cwd,
             Uid = context.Credentials?.EffectiveUid,
             ParentName = state.ParentName(pid),
+            PodName = state.Pod?.Name,
+            PodNamespace = state.Pod?.Namespace,
             ExePath = fields.ExePath,
             Argv = fields.Argv ?? [],
             FdName = fields.FdName,
@@ -68,7 +70,7 @@ internal static class PointDecoder
         };
     }
 
-    private static MonitorEvent Start(ContainerStart start)
+    private static MonitorEvent Start(ContainerStart start, SandboxState state)
     {
         var name = start.Args.Count > 0 ? BaseName(start.Args[0]) : "";
         return new MonitorEvent("container_start", start.Id.Length > 0 ? start.Id : start.ContextData?.ContainerId ?? "", name)
@@ -78,6 +80,8 @@ internal static class PointDecoder
             Argv = start.Args.Skip(1).ToArray(),
             Cwd = start.Cwd.Length == 0 ? null : start.Cwd,
             Terminal = start.Terminal,
+            PodName = state.Pod?.Name,
+            PodNamespace = state.Pod?.Namespace,
         };
     }
 

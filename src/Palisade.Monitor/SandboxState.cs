@@ -1,9 +1,18 @@
+using System.Diagnostics;
+using Palisade.Core.Monitoring;
+
 namespace Palisade.Monitor;
 
-/// <summary>What one sandbox connection remembers to fill proc.pname: process names and parents by thread group, bounded.</summary>
+/// <summary>
+/// What one sandbox connection remembers: process names and parents by thread group (proc.pname), bounded, and the pod
+/// the sandbox runs (k8s.pod.name, k8s.ns.name; one gVisor sandbox is one pod).
+/// </summary>
 internal sealed class SandboxState
 {
     private const int MaxProcesses = 65_536;
+    private const int MaxPodLookups = 8;
+    private int podLookups;
+    private long nextPodLookup;
     private readonly Dictionary<long, string> names = [];
     private readonly Dictionary<long, long> parents = [];
 
@@ -19,6 +28,26 @@ internal sealed class SandboxState
         parents[child] = parent;
         names[child] = name;
         names.TryAdd(parent, name); // the clone's context is the parent's, so its name is known too
+    }
+
+    /// <summary>The sandbox's pod once a lookup found it.</summary>
+    public PodIdentity? Pod { get; set; }
+
+    /// <summary>
+    /// The container id to look the pod up by now, or null: not once the pod is known, at most
+    /// <see cref="MaxPodLookups"/> times, and after a miss only once its back-off has passed (a sandbox's own id is
+    /// known to the CRI only after RunPodSandbox returns, which is after the sandbox started streaming).
+    /// </summary>
+    public string? PodLookupWanted(string containerId)
+    {
+        if (Pod is not null || containerId.Length == 0 || podLookups >= MaxPodLookups || Stopwatch.GetTimestamp() < nextPodLookup)
+        {
+            return null;
+        }
+
+        podLookups++;
+        nextPodLookup = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 4 << podLookups);
+        return containerId;
     }
 
     public string? ParentName(long pid) =>

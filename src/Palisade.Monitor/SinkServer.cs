@@ -152,7 +152,13 @@ internal sealed class SinkServer : IAsyncDisposable
                         return;
                     }
 
-                    Handle(buffer.AsSpan(0, received), received > options.MaxMessageBytes, state);
+                    if (Handle(buffer.AsSpan(0, received), received > options.MaxMessageBytes, state) is { } containerId
+                        && options.PodLookup is { } lookup && state.PodLookupWanted(containerId) is { } wanted)
+                    {
+                        // Awaited here, between two messages of this sandbox only: its next events carry the pod.
+                        state.Pod = await lookup(wanted, stop.Token).ConfigureAwait(false);
+                        metrics.PodLookups.WithLabels(state.Pod is null ? "unknown" : "found").Inc();
+                    }
                 }
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
@@ -166,13 +172,14 @@ internal sealed class SinkServer : IAsyncDisposable
         }
     }
 
-    private void Handle(ReadOnlySpan<byte> message, bool oversized, SandboxState state)
+    /// <summary>Decodes and passes on one message; returns the event's container id, or null when there was no event.</summary>
+    private string? Handle(ReadOnlySpan<byte> message, bool oversized, SandboxState state)
     {
         var header = oversized ? null : WireHeader.TryRead(message);
         if (header is not { } h)
         {
             metrics.Malformed.Inc();
-            return;
+            return null;
         }
 
         if (h.DroppedCount > 0)
@@ -184,7 +191,7 @@ internal sealed class SinkServer : IAsyncDisposable
         {
             case DecodeOutcome.Event:
                 onEvent(e!);
-                break;
+                return e!.ContainerId;
             case DecodeOutcome.UnknownType:
                 metrics.Unknown.Inc();
                 break;
@@ -192,6 +199,8 @@ internal sealed class SinkServer : IAsyncDisposable
                 metrics.Malformed.Inc();
                 break;
         }
+
+        return null;
     }
 
     private async Task<bool> HandshakeAsync(Socket client, byte[] buffer)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using Palisade.Core.Monitoring;
 using Palisade.Monitor;
+using Palisade.Sandbox.Node;
 
 namespace Palisade.Cli.Commands;
 
@@ -21,6 +22,9 @@ internal static class MonitorCommand
         attempted (ip:port) when the monitor stops; --drift FILE alerts ("Drift from the recording", WARNING) once per
         container on each program or connection absent from it.
 
+        Pods: --containerd-address SOCKET (containerd's, /run/containerd/containerd.sock on a node; any CRI socket)
+        looks each sandbox's pod up through the CRI, so rules and outputs can use k8s.pod.name and k8s.ns.name.
+
         Subcommands:
           config   write the pod-init-config JSON (the trace session) and print the runsc flag / shim option
           check    validate rules files: file:line:col errors, exit 2
@@ -29,6 +33,7 @@ internal static class MonitorCommand
 
         Examples:
           palisade monitor --socket /run/palisade/monitor.sock --metrics 0.0.0.0:9477
+          palisade monitor --containerd-address /run/containerd/containerd.sock      (alerts name the pod and namespace)
           palisade monitor --rules examples/monitor/sandbox-rules.yaml --rules my-rules.yaml --format text
           palisade monitor --socket /tmp/m.sock --record app.drift.json      (run the workload once, then Ctrl+C)
           palisade monitor --socket /tmp/m.sock --drift app.drift.json       (alerts on programs/connections not recorded)
@@ -57,10 +62,11 @@ internal static class MonitorCommand
         var drift = new Option<string?>("--drift") { Description = "Enable the drift rule: alert on programs and connections absent from this recording (written by --record)." };
         var record = new Option<string?>("--record") { Description = "Write the programs executed and connections attempted to this file (a drift recording) on stop." };
         var force = new Option<bool>("--force") { Description = "Overwrite the --record file if it exists." };
+        var containerd = new Option<string?>("--containerd-address") { Description = "CRI socket to look up each sandbox's pod (k8s.pod.name, k8s.ns.name), e.g. /run/containerd/containerd.sock." };
         var noBuiltIn = new Option<bool>("--no-builtin-rules") { Description = "Do not load the built-in sandbox rules before --rules." };
         var command = new Command("monitor", "Watch sandboxed workloads from inside gVisor: runtime-monitoring sink, Falco-style rules, alerts and Prometheus metrics.")
         {
-            rules, noBuiltIn, socket, metrics, format, alertsFile, drift, record, force, Config(console), Check(console),
+            rules, noBuiltIn, socket, metrics, containerd, format, alertsFile, drift, record, force, Config(console), Check(console),
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -80,6 +86,7 @@ internal static class MonitorCommand
             }
 
             var driftPath = parse.GetValue(drift);
+            using var pods = parse.GetValue(containerd) is { } criSocket ? CriPodDirectory.Open(criSocket) : null;
             var options = new MonitorHostOptions(parse.GetValue(socket)!, paths)
             {
                 Drift = driftPath is null ? null : ReadRecording(driftPath),
@@ -88,6 +95,7 @@ internal static class MonitorCommand
                 Json = parse.GetValue(format) == "json",
                 AlertsFile = parse.GetValue(alertsFile),
                 BuiltInRules = builtIn,
+                PodLookup = pods is null ? null : pods.LookupAsync,
             };
             try
             {

@@ -33,6 +33,8 @@ public static class EventFields
         ["fd.snet"] = e => e.ServerIp,
         ["fd.sport"] = e => e.ServerPort?.ToString(CultureInfo.InvariantCulture),
         ["container.id"] = e => e.ContainerId,
+        ["k8s.pod.name"] = e => e.PodName,
+        ["k8s.ns.name"] = e => e.PodNamespace,
         ["user.uid"] = e => e.Uid?.ToString(CultureInfo.InvariantCulture),
     };
 

@@ -47,4 +47,10 @@ public sealed record MonitorEvent(string Type, string ContainerId, string Proces
 
     /// <summary>container.start: whether the container has a terminal (proc.tty is 1 then).</summary>
     public bool Terminal { get; init; }
+
+    /// <summary>k8s.pod.name: the pod of the sandbox, from the CRI (monitor --containerd-address), else null.</summary>
+    public string? PodName { get; init; }
+
+    /// <summary>k8s.ns.name: the namespace of that pod, else null.</summary>
+    public string? PodNamespace { get; init; }
 }
