@@ -112,7 +112,7 @@ public static class AssessmentReportFiles
             .notice { background: #fff4e0; border: 1px solid #e0a84a; }
             .verdict strong { font-size: 1.3rem; } .scroll { overflow-x: auto; margin: .5rem 0 1.5rem; } table { border-collapse: collapse; width: 100%; }
             th, td { text-align: left; padding: .3rem .6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
-            th { background: #f4f4f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+            th { background: #f4f4f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             code, pre { font-family: ui-monospace, monospace; font-size: 13px; } pre { background: #f6f6f6; padding: .6rem; overflow-x: auto; }
             .fatal { color: #b3261e; font-weight: 600; } .muted { color: #777; }
             </style></head><body>
