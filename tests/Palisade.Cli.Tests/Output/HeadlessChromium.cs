@@ -86,6 +86,8 @@ internal static class HeadlessChromium
 
     private static async Task<string> RunAsync(string harness, string folder, int windowWidth)
     {
+        // Never skipped: test.sh installs Debian's chromium with the other packages the tests need.
+        Assert.True(File.Exists(Executable), $"{Executable} is missing: run ./test.sh (as root it installs it) or apt-get install -y chromium");
         var start = new ProcessStartInfo(Executable)
         {
             UseShellExecute = false,
