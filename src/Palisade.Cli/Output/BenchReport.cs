@@ -128,32 +128,63 @@ internal static class BenchReport
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $$"""
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Palisade bench: {{E(host.Hostname)}}</title>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Palisade bench: {{E(host.Hostname)}}</title>
             <style>
-            body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; padding: 0 1rem; }
+            body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; padding: 0 1rem; overflow-wrap: break-word; }
             h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin: 1.5rem 0 .3rem; } .muted { color: #777; } .warn { color: #b3261e; }
-            svg text { font: 12px system-ui, sans-serif; } table { border-collapse: collapse; } td, th { padding: .2rem .6rem; text-align: left; border-bottom: 1px solid #ddd; }
+            .headline { background: #f4f6fa; border: 1px solid #c9d3e3; border-radius: 8px; padding: .6rem 1rem; } .headline p { margin: .3rem 0; }
+            svg.chart { display: block; width: 100%; max-width: 36rem; height: auto; } svg text { font: 13px system-ui, sans-serif; }
+            .scroll { overflow-x: auto; } table { border-collapse: collapse; } td, th { padding: .2rem .6rem; text-align: left; border-bottom: 1px solid #ddd; vertical-align: top; }
             </style></head><body>
             <h1>Sandbox overhead on {{E(host.Hostname)}}</h1>
+            <div class="headline">
+
+            """);
+        foreach (var h in BenchHeadline.Of(results))
+        {
+            var memory = h.ExtraMemoryMiB is { } m ? string.Create(CultureInfo.InvariantCulture, $"; memory +{m:F1} MiB") : "";
+            html.Append(CultureInfo.InvariantCulture, $"<p><strong>{E(h.Name)} vs native: median ×{h.Median:F2} over {h.Benchmarks} benchmarks, worst ×{h.Worst:F2} ({E(h.WorstBenchmark)}){memory}.</strong></p>\n");
+        }
+
+        var noisy = BenchHeadline.Noisy(results);
+        var figures = results.Sum(r => r.Results.Count);
+        html.Append("<p class=\"muted\">×N: N times slower than native (for MiB/s: native ÷ runtime). ");
+        if (noisy.Count == 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"No figure is noisy: every spread (max - min) is within {RuntimeStat.MaxTrustedSpread:P0} of its median.</p>\n");
+        }
+        else
+        {
+            html.Append(CultureInfo.InvariantCulture, $"{noisy.Count} of {figures} figures are noisy (spread over {RuntimeStat.MaxTrustedSpread:P0} of the median; rerun with --repeat 10 on a quiet machine to trust them): {E(string.Join(", ", noisy))}.</p>\n");
+        }
+
+        var failed = results.Sum(r => r.Results.Count(s => s.Error is not null));
+        if (failed > 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"warn\">{failed} of {figures} figures failed; the charts below say why.</p>\n");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $$"""
+            </div>
             <p>{{E(host.Cpu)}}, {{host.Cores}} cores, kernel {{E(host.Kernel)}}; {{E(host.Runc ?? "runc missing")}}; {{E(host.Runsc ?? "runsc missing")}}.<br>
             {{method.Repetitions}} repetitions after a warm-up, interleaved across runtimes; bars show the median, whiskers min and max; {{(method.Quick ? "quick sizes" : "full sizes")}}; measured {{E(method.When.ToString("u", CultureInfo.InvariantCulture))}}.</p>
-            <table><tr><th>Runtime</th><th>Measured here</th><th>Why</th></tr>
+            <div class="scroll"><table><tr><th>Runtime</th><th>Measured here</th><th>Why</th></tr>
+
             """);
         foreach (var r in host.Runtimes)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(r.Runtime)}{(r.Platform is null ? "" : $" ({E(r.Platform)})")}</td><td>{(r.Available ? "yes" : "no")}</td><td>{E(r.Reason)}</td></tr>\n");
         }
 
-        html.Append("</table>\n");
+        html.Append("</table></div>\n");
         foreach (var result in results)
         {
             html.Append(CultureInfo.InvariantCulture, $"<h2>{E(result.Name)} <span class=\"muted\">({E(result.Unit)}, {(result.HigherIsBetter ? "higher is better" : "lower is better")})</span></h2>\n");
             html.Append(Chart(result));
-            var warnings = result.Results.Where(s => s.Error is not null || s.TooNoisy)
-                .Select(s => $"{Column(s)}: {s.Error ?? $"spread {s.Spread.ToString("P0", CultureInfo.InvariantCulture)}, too wide to trust"}").ToList();
-            if (warnings.Count > 0)
+            var errors = result.Results.Where(s => s.Error is not null).Select(s => $"{Column(s)}: {s.Error}").ToList();
+            if (errors.Count > 0)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<p class=\"warn\">{E(string.Join("; ", warnings))}</p>\n");
+                html.Append(CultureInfo.InvariantCulture, $"<p class=\"warn\">{E(string.Join("; ", errors))}</p>\n");
             }
         }
 
@@ -161,40 +192,45 @@ internal static class BenchReport
         return html.ToString();
     }
 
-    /// <summary>A horizontal bar per runtime, scaled to the largest max, with a min-max whisker and the value and ratio.</summary>
+    /// <summary>
+    /// A bar per runtime, scaled to the largest max, with a min-max whisker: the runtime's name and its value and ratio
+    /// on a line above the bar, so the chart stays narrow enough to scale down to a phone's width (viewBox, width 100%).
+    /// </summary>
     private static string Chart(BenchmarkResult result)
     {
-        const int labelWidth = 130, barWidth = 560, rowHeight = 26;
+        const int width = 480, rowHeight = 42;
         var measured = result.Results.Where(s => !double.IsNaN(s.Median)).ToList();
         var scale = measured.Count == 0 ? 1 : measured.Max(s => s.Max);
         var svg = new StringBuilder();
-        var height = (result.Results.Count * rowHeight) + 6;
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{labelWidth + barWidth + 170}\" height=\"{height}\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(result.Name)}\">\n");
+        var height = (result.Results.Count * rowHeight) + 4;
+        svg.Append(CultureInfo.InvariantCulture,
+            $"<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(result.Name)}\">\n");
         for (var i = 0; i < result.Results.Count; i++)
         {
             var s = result.Results[i];
-            var y = (i * rowHeight) + 4;
+            var y = i * rowHeight;
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 15}\">{WebUtility.HtmlEncode(Column(s))}</text>\n");
             if (double.IsNaN(s.Median))
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth}\" y=\"{y + 15}\" fill=\"#b3261e\">failed</text>\n");
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width}\" y=\"{y + 15}\" text-anchor=\"end\" fill=\"#b3261e\">failed</text>\n");
                 continue;
             }
 
             var colour = s.Runtime switch { "native" => "#8c8c8c", "runc" => "#4c78a8", _ => "#e45756" };
-            var width = Math.Max(1, s.Median / scale * barWidth);
-            var min = labelWidth + (s.Min / scale * barWidth);
-            var max = labelWidth + (s.Max / scale * barWidth);
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 3}\" width=\"{width:F1}\" height=\"16\" fill=\"{colour}\"/>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{min:F1}\" x2=\"{max:F1}\" y1=\"{y + 11}\" y2=\"{y + 11}\" stroke=\"#222\"/>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth + barWidth + 8}\" y=\"{y + 15}\">{WebUtility.HtmlEncode(Value(s.Median))} {WebUtility.HtmlEncode(Ratio(result, s))}</text>\n");
+            var bar = Math.Max(1, s.Median / scale * width);
+            var min = s.Min / scale * width;
+            var max = s.Max / scale * width;
+            var noisy = s.TooNoisy ? " <tspan fill=\"#777\">(noisy)</tspan>" : "";
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width}\" y=\"{y + 15}\" text-anchor=\"end\">{WebUtility.HtmlEncode($"{Value(s.Median)} {Ratio(result, s)}".TrimEnd())}{noisy}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"0\" y=\"{y + 21}\" width=\"{bar:F1}\" height=\"14\" fill=\"{colour}\"/>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{min:F1}\" x2=\"{max:F1}\" y1=\"{y + 28}\" y2=\"{y + 28}\" stroke=\"#222\"/>\n");
         }
 
         svg.Append("</svg>\n");
         return svg.ToString();
     }
 
-    private static string Column(RuntimeStat s) => s.Platform is null ? s.Runtime : $"{s.Runtime} ({s.Platform})";
+    public static string Column(RuntimeStat s) => s.Platform is null ? s.Runtime : $"{s.Runtime} ({s.Platform})";
 
     private static string Cell(BenchmarkResult result, RuntimeStat s) =>
         double.IsNaN(s.Median) ? "failed" : s.Runtime == "native" ? Value(s.Median) : $"{Value(s.Median)} {Ratio(result, s)}";

@@ -9,6 +9,10 @@ namespace Palisade.Core.Assessment;
 /// </summary>
 public static class RuntimeRecommender
 {
+    /// <summary>The reason added to a Kata recommendation on a host without KVM and Kata; reports show it before the verdict.</summary>
+    public const string KataNotRunnableHere =
+        "Kata cannot run on this host (it needs /dev/kvm and the Kata runtime, which is not installed or not packaged here): verify the workload on a node with KVM and Kata installed";
+
     public static RuntimeRecommendation Recommend(RecommendationInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -55,7 +59,7 @@ public static class RuntimeRecommender
         reasons.Add("an untrusted workload must not share the host kernel, so runc is not an option; Kata gives it a VM of its own with a full Linux kernel");
         if (!input.KataRunnableHere)
         {
-            reasons.Add("Kata cannot run on this host (it needs /dev/kvm and the Kata runtime, which is not installed or not packaged here): verify the workload on a node with KVM and Kata installed");
+            reasons.Add(KataNotRunnableHere);
         }
 
         return new RuntimeRecommendation(RecommendedRuntime.Kata, reasons);

@@ -4,7 +4,10 @@ using Palisade.Core.Gate;
 
 namespace Palisade.Core.Reports;
 
-/// <summary><c>gate --format html</c>: one self-contained page a reviewer reads: the verdict and reasons first, then a table per category.</summary>
+/// <summary>
+/// <c>gate --format html</c>: one self-contained page a reviewer reads: the verdict and reasons first, then a table per
+/// category. It reads on a phone too: long paths wrap, and a table wider than the screen scrolls inside its own box.
+/// </summary>
 public static class GateHtmlWriter
 {
     public static void Write(GateVerdict verdict, Stream output)
@@ -12,8 +15,8 @@ public static class GateHtmlWriter
         ArgumentNullException.ThrowIfNull(verdict);
         var sb = new StringBuilder();
         var s = verdict.Summary;
-        sb.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>palisade gate</title><style>")
-          .AppendLine("body{font-family:system-ui,sans-serif;margin:2em;max-width:75em}table{border-collapse:collapse;width:100%;margin-bottom:2em}")
+        sb.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>palisade gate</title><style>")
+          .AppendLine("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:75em;padding:0 1em;overflow-wrap:break-word}.scroll{overflow-x:auto;margin-bottom:2em}table{border-collapse:collapse;width:100%}")
           .AppendLine("td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}.fail{color:#b00;font-weight:bold}.pass{color:#070;font-weight:bold}")
           .AppendLine(".warn,.suppressed,.baselined,.escalated{color:#666}code{font-size:90%}</style></head><body>");
         sb.Append("<h1>palisade gate: <span class=\"").Append(verdict.Passed ? "pass\">PASS" : "fail\">FAIL").AppendLine("</span></h1>");
@@ -46,7 +49,7 @@ public static class GateHtmlWriter
                 continue;
             }
 
-            sb.AppendLine("<table><tr><th>outcome</th><th>rule</th><th>severity</th><th>subject</th><th>finding</th><th>where</th></tr>");
+            sb.AppendLine("<div class=\"scroll\"><table><tr><th>outcome</th><th>rule</th><th>severity</th><th>subject</th><th>finding</th><th>where</th></tr>");
             foreach (var f in findings)
             {
                 var outcome = GateNames.Outcome(f.Outcome);
@@ -70,7 +73,7 @@ public static class GateHtmlWriter
                 sb.Append("</td><td><code>").Append(E(f.Source)).Append(f.Position.IsKnown ? $":{f.Position.Line}:{f.Position.Column}" : "").AppendLine("</code></td></tr>");
             }
 
-            sb.AppendLine("</table>");
+            sb.AppendLine("</table></div>");
         }
 
         if (verdict.Notes.Count > 0)

@@ -19,6 +19,9 @@ public sealed record ReportFile(string Name, string Content);
 /// </summary>
 public static class AssessmentReportFiles
 {
+    /// <summary>The name the seccomp profile goes by on the node and in the Security Profiles Operator object.</summary>
+    private const string SeccompProfileName = "workload";
+
     /// <summary>Every name <see cref="Render"/> can produce.</summary>
     public static IReadOnlyList<string> Names { get; } =
         ["assessment.json", "report.html", "runtimeclass.yaml", "pod-patch.yaml", "seccomp.json", "seccomp-pod-patch.yaml", "seccomp-profile.yaml"];
@@ -36,8 +39,8 @@ public static class AssessmentReportFiles
             new("assessment.json", Encoding.UTF8.GetString(json.ToArray())),
             new("report.html", Html(assessment.Profile, recommendation, seccomp, assessment.Overhead, when, hostShim)),
             new("seccomp.json", SeccompProfileWriter.Write(seccomp.Profile)),
-            new("seccomp-pod-patch.yaml", SeccompKubernetes.PodPatch("workload")),
-            new("seccomp-profile.yaml", SeccompKubernetes.SecurityProfilesOperatorObject(seccomp.Profile, "workload", "default")),
+            new("seccomp-pod-patch.yaml", SeccompKubernetes.PodPatch(SeccompProfileName)),
+            new("seccomp-profile.yaml", SeccompKubernetes.SecurityProfilesOperatorObject(seccomp.Profile, SeccompProfileName, "default")),
             new("runtimeclass.yaml", RuntimeClass(recommendation.Runtime, hostShim)),
             new("pod-patch.yaml", PodPatch(recommendation.Runtime)),
         ];
@@ -87,30 +90,42 @@ public static class AssessmentReportFiles
     {
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var html = new StringBuilder();
-        var verdictClass = recommendation.Runtime == RecommendedRuntime.Kata ? "bad" : "good";
+        var kata = recommendation.Runtime == RecommendedRuntime.Kata;
+        var kataNotHere = kata && recommendation.Reasons.Contains(RuntimeRecommender.KataNotRunnableHere);
         html.Append(CultureInfo.InvariantCulture, $$"""
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Palisade assessment: {{E(profile.Target)}}</title>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Palisade assessment: {{E(profile.Target)}}</title>
             <style>
-            body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; padding: 0 1rem; }
+            body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; padding: 0 1rem; overflow-wrap: break-word; }
             h1 { font-size: 1.4rem; } .verdict { padding: 1rem 1.5rem; border-radius: 8px; margin: 1rem 0; }
             .good { background: #e7f6ea; border: 1px solid #7cc38a; } .bad { background: #fdecea; border: 1px solid #e48a80; }
-            .verdict strong { font-size: 1.3rem; } table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; }
+            .notice { background: #fff4e0; border: 1px solid #e0a84a; }
+            .verdict strong { font-size: 1.3rem; } .scroll { overflow-x: auto; margin: .5rem 0 1.5rem; } table { border-collapse: collapse; width: 100%; }
             th, td { text-align: left; padding: .3rem .6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
-            th { background: #f4f4f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+            th { background: #f4f4f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             code, pre { font-family: ui-monospace, monospace; font-size: 13px; } pre { background: #f6f6f6; padding: .6rem; overflow-x: auto; }
             .fatal { color: #b3261e; font-weight: 600; } .muted { color: #777; }
             </style></head><body>
             <h1>Palisade assessment of <code>{{E(profile.Target)}}</code></h1>
-            <div class="verdict {{verdictClass}}"><strong>Run it with {{E(recommendation.Runtime.Name())}}</strong><ul>
+
             """);
-        foreach (var reason in recommendation.Reasons)
+        if (kataNotHere)
+        {
+            // Read before the verdict: the recommended runtime cannot be tried on the machine that recommended it.
+            html.Append(CultureInfo.InvariantCulture, $"<div class=\"verdict notice\"><strong>Kata cannot run here</strong><p>{E(RuntimeRecommender.KataNotRunnableHere)}.</p></div>\n");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"verdict {(kata ? "bad" : "good")}\"><strong>Run it with {E(recommendation.Runtime.Name())}</strong><ul>");
+        foreach (var reason in recommendation.Reasons.Where(r => !kataNotHere || r != RuntimeRecommender.KataNotRunnableHere))
         {
             html.Append(CultureInfo.InvariantCulture, $"<li>{E(reason)}</li>");
         }
 
         html.Append(CultureInfo.InvariantCulture, $"</ul></div>\n<p class=\"muted\">Generated {E(when.ToString("u", CultureInfo.InvariantCulture))}; command <code>{E(string.Join(' ', profile.Args))}</code>.</p>\n");
-        html.Append("<h2>Runs</h2><table><tr><th>Runtime</th><th>Exit</th><th>Wall time</th><th>Peak memory</th><th>Syscalls</th><th>Distinct</th></tr>\n");
+        html.Append("<h2>Runs</h2><p>Each runtime ran the workload once with syscall capture (<code>strace -f</code> under runc, runsc's own <code>--strace</code> under gVisor). ")
+            .Append("Capture slows each runtime by a different amount, so these wall times show what happened, not what the sandbox costs: ")
+            .Append(overhead is null ? "the overhead is measured only on runs without capture." : "the Overhead section below times separate runs without capture.")
+            .Append("</p>\n<div class=\"scroll\"><table><tr><th>Runtime</th><th>Exit</th><th>Wall time</th><th>Peak memory</th><th>Syscalls</th><th>Distinct</th></tr>\n");
         foreach (var run in profile.Runs)
         {
             var r = run.Run;
@@ -118,25 +133,30 @@ public static class AssessmentReportFiles
                 $"<tr><td>{E(WorkloadProfiler.Name(r.Runtime))}{(r.Platform is null ? "" : $" ({E(r.Platform)})")}</td><td>{(r.TimedOut ? "timed out" : r.ExitCode?.ToString(CultureInfo.InvariantCulture))}</td><td class=\"num\">{r.WallTime.TotalMilliseconds:F0} ms</td><td class=\"num\">{(r.PeakMemoryBytes is { } p ? $"{p / 1048576.0:F1} MiB" : "n/a")}</td><td class=\"num\">{run.Trace?.TotalCalls ?? 0:N0}</td><td class=\"num\">{run.Trace?.Syscalls.Count ?? 0}</td></tr>\n");
         }
 
-        html.Append("</table>\n");
+        html.Append("</table></div>\n");
         if (overhead is not null)
         {
             html.Append(OverheadReport.Html(overhead));
+        }
+        else
+        {
+            html.Append("<h2>Overhead</h2><p>Not measured: the workload did not succeed under both runc and runsc, so there is no runsc/runc wall-time ratio to show")
+                .Append(kataNotHere ? "; and Kata, the recommendation, cannot be measured here (this host has no KVM or no Kata runtime).</p>\n" : ".</p>\n");
         }
 
         if (profile.Compatibility is { } c)
         {
             html.Append(CultureInfo.InvariantCulture, $"<h2>gVisor {E(profile.RunscVersion)} compatibility: {(c.Compatible ? "compatible" : "not compatible")}</h2><p>{E(c.Reason)}</p>\n");
-            html.Append("<table><tr><th>Syscall</th><th>gVisor support</th><th>Seen</th><th>Impact</th><th>gVisor's note</th></tr>\n");
+            html.Append("<div class=\"scroll\"><table><tr><th>Syscall</th><th>gVisor support</th><th>Seen</th><th>Impact</th><th>gVisor's note</th></tr>\n");
             foreach (var f in c.Unsupported.Concat(c.Partial))
             {
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(f.Name)}</code></td><td>{E(f.Support)}</td><td class=\"num\">{f.Seen}</td><td class=\"{(f.Impact == CompatibilityAnalyzer.ImpactFatal ? "fatal" : "")}\">{E(f.Impact)}</td><td>{E(f.Note)}</td></tr>\n");
             }
 
-            html.Append("</table>\n");
+            html.Append("</table></div>\n");
         }
 
-        html.Append("<h2>Syscalls per runtime</h2><table><tr><th>Syscall</th>");
+        html.Append("<h2>Syscalls per runtime</h2><div class=\"scroll\"><table><tr><th>Syscall</th>");
         foreach (var run in profile.Runs)
         {
             html.Append(CultureInfo.InvariantCulture, $"<th>{E(WorkloadProfiler.Name(run.Run.Runtime))}</th>");
@@ -158,8 +178,9 @@ public static class AssessmentReportFiles
         }
 
         var proof = string.Join("; ", seccomp.Proof.Select(p => $"{WorkloadProfiler.Name(p.Runtime)}: {(p.SameBehaviour ? "same behaviour" : "DIFFERENT behaviour")}"));
-        html.Append(CultureInfo.InvariantCulture, $"</table>\n<h2>Seccomp profile</h2><p><code>seccomp.json</code> allows {seccomp.Allowed} syscalls and gives everything else {E(seccomp.Profile.DefaultAction)}; {E(SeccompOutcome.DockerDefault)}. Proven by running with and without it: {E(proof)}.</p>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<h2>Apply it</h2><pre>{E(RuntimeClass(recommendation.Runtime, hostShim))}</pre><pre>{E(PodPatch(recommendation.Runtime))}</pre>\n</body></html>\n");
+        html.Append(CultureInfo.InvariantCulture, $"</table></div>\n<h2>Seccomp profile</h2><p><code>seccomp.json</code> allows {seccomp.Allowed} syscalls and gives everything else {E(seccomp.Profile.DefaultAction)}; {E(SeccompOutcome.DockerDefault)}. Proven by running with and without it: {E(proof)}.</p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Apply it</h2><p>The runtime (<code>runtimeclass.yaml</code>, <code>pod-patch.yaml</code>):</p><pre>{E(RuntimeClass(recommendation.Runtime, hostShim))}</pre><pre>{E(PodPatch(recommendation.Runtime))}</pre>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p>The seccomp profile (<code>seccomp-pod-patch.yaml</code>; <code>seccomp-profile.yaml</code> installs it with the Security Profiles Operator instead):</p><pre>{E(SeccompKubernetes.PodPatch(SeccompProfileName))}</pre>\n</body></html>\n");
         return html.ToString();
     }
 }

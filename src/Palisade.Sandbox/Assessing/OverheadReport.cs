@@ -61,13 +61,14 @@ public static class OverheadReport
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<h2>Overhead</h2><p>Measured: runsc ({E(p.Platform)}) takes <strong>×{e.MeasuredRatio:F2}</strong> the wall time of runc (runc {e.RuncMs:F0} ms, runsc {e.RunscMs:F0} ms, median of {e.Repetitions} runs without syscall capture). ");
         html.Append(CultureInfo.InvariantCulture, $"Predicted from this host's <code>palisade bench</code> costs and the recorded syscall counts: <strong>×{p.PredictedRatio:F2}</strong> (start-up +{p.StartupExtraMs:F0} ms, syscalls +{p.SyscallExtraMs:F0} ms); the model is off by ×{e.PredictionError:F2}.</p>\n");
-        html.Append("<table><tr><th>Syscall class</th><th>Calls</th><th>Extra per call</th><th>Extra time</th></tr>\n");
+        html.Append("<p>Why these differ from the wall times under Runs: these runs had no syscall capture, while there capture (<code>strace -f</code> under runc, <code>--strace</code> under runsc) slows each runtime by its own amount. The prediction takes only the syscall counts from those runs, and the per-call costs from this host's cost table.</p>\n");
+        html.Append("<div class=\"scroll\"><table><tr><th>Syscall class</th><th>Calls</th><th>Extra per call</th><th>Extra time</th></tr>\n");
         foreach (var t in p.Terms)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(t.Class)}</td><td class=\"num\">{t.Calls:N0}</td><td class=\"num\">{t.ExtraNsPerCall / 1000:F1} µs</td><td class=\"num\">{t.ExtraMs:F1} ms</td></tr>\n");
         }
 
-        html.Append("</table>\n");
+        html.Append("</table></div>\n");
         return html.ToString();
     }
 }
