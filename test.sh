@@ -6,9 +6,9 @@ cd "$root"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # Real runtimes and tools the tests run: gVisor, runc, containerd (with the CNI plugins for its probe pods), strace,
-# a static userland and a C toolchain for sample images, script(1) for the pseudo-terminal tests, and Chromium (headless)
-# to lay the HTML reports out at a laptop's and a phone's width.
-packages=(runsc runc containerd containernetworking-plugins strace busybox-static gcc libc6-dev bsdutils chromium)
+# a static userland and a C toolchain for sample images, script(1) for the pseudo-terminal tests, Chromium (headless)
+# to lay the HTML reports out at a laptop's and a phone's width, and buildah for the webhook image (deploy/image/build.sh).
+packages=(runsc runc containerd containernetworking-plugins strace busybox-static gcc libc6-dev bsdutils chromium buildah)
 # Node.js runs an independent CEL engine over the exported policies (tests/cel-driver); Debian's when there is none.
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
