@@ -316,7 +316,8 @@ internal static class NodeCommand
             var output = parse.GetValue(common.Output);
             ReportSink.EnsureWritable(output, parse.GetValue(common.Force), []);
             var handlers = (parse.GetValue(handler) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var report = await NodeVerifier.VerifyAsync(parse.GetValue(address)!, handlers, cancel).ConfigureAwait(false);
+            var report = await LiveProgress.RunAsync(console, LiveProgress.Quiet(parse), "node verify", live =>
+                NodeVerifier.VerifyAsync(parse.GetValue(address)!, handlers, cancel, new VerifySteps(live))).ConfigureAwait(false);
             if (parse.GetValue(common.Format) == "json")
             {
                 await ReportSink.WriteAsync(output, console.Out, s => JsonSerializer.Serialize(s, report, VerifyJson.Options)).ConfigureAwait(false);
@@ -438,5 +439,10 @@ internal static class NodeCommand
             : $"images: imported {string.Join(", ", report.ImportedImages)} into containerd namespace {NodeVerifier.CriNamespace} (built locally from busybox-static) and removed them again");
         var passed = report.Handlers.Count(h => h.Passed);
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{passed} of {report.Handlers.Count} handler(s) verified"));
+    }
+
+    private sealed class VerifySteps(IProgress<ProgressUpdate> live) : IProgress<VerifyProgress>
+    {
+        public void Report(VerifyProgress value) => live.Report(new ProgressUpdate(value.Step, value.Total, value.Message));
     }
 }

@@ -25,7 +25,8 @@ public static class NodeVerifier
 
     /// <summary>Runs the probe pod with every handler in <paramref name="handlers"/> (all configured ones when empty).</summary>
     /// <exception cref="EnvironmentProblemException">The socket does not exist or nothing answers on it; ctr or busybox-static is missing.</exception>
-    public static async Task<VerifyReport> VerifyAsync(string socket, IReadOnlyList<string> handlers, CancellationToken ct)
+    /// <param name="progress">Told each step as it starts: the images, then every handler's pod lifecycle steps.</param>
+    public static async Task<VerifyReport> VerifyAsync(string socket, IReadOnlyList<string> handlers, CancellationToken ct, IProgress<VerifyProgress>? progress = null)
     {
         if (!File.Exists(socket))
         {
@@ -68,13 +69,18 @@ public static class NodeVerifier
         }
 
         var kubelet = KubeletRunning();
+        var total = 1 + (wanted.Count * PodLifecycleProbe.StepCount(podNetwork));
+        var done = 0;
+        progress?.Report(new VerifyProgress(++done, total, "probe and pause images"));
         var imported = await ImportMissingImagesAsync(cri, socket, config.SandboxImage, ct).ConfigureAwait(false);
         var results = new List<HandlerVerification>();
         try
         {
             foreach (var handler in wanted)
             {
-                results.Add(await VerifyHandlerAsync(cri, handler, config, podNetwork, hostKernel, kubelet, ct).ConfigureAwait(false));
+                var before = done;
+                results.Add(await VerifyHandlerAsync(cri, handler, config, podNetwork, hostKernel, kubelet, step => progress?.Report(new VerifyProgress(++done, total, $"{handler}: {step}")), ct).ConfigureAwait(false));
+                done = before + PodLifecycleProbe.StepCount(podNetwork); // a run that stopped early skips the rest
             }
         }
         finally
@@ -135,14 +141,14 @@ public static class NodeVerifier
         return [.. new[] { needProbe ? ProbeImages.ProbeReference : null, pause }.OfType<string>()];
     }
 
-    private static async Task<HandlerVerification> VerifyHandlerAsync(CriConnection cri, string handler, CriRuntimeConfig config, bool podNetwork, string hostKernel, bool kubelet, CancellationToken ct)
+    private static async Task<HandlerVerification> VerifyHandlerAsync(CriConnection cri, string handler, CriRuntimeConfig config, bool podNetwork, string hostKernel, bool kubelet, Action<string> starting, CancellationToken ct)
     {
         var described = config.Runtimes.GetValueOrDefault(handler);
         var runtimeType = described?.ToString() ?? "(not configured)";
         var expected = ExpectedKernel(runtimeType);
         var clock = Stopwatch.StartNew();
         var logs = Directory.CreateTempSubdirectory("palisade-verify-logs-").FullName;
-        var probe = new PodLifecycleProbe(cri, handler, podNetwork, logs, kubelet);
+        var probe = new PodLifecycleProbe(cri, handler, podNetwork, logs, kubelet, starting);
         HandlerVerification result;
         try
         {

@@ -13,7 +13,7 @@ namespace Palisade.Sandbox.Node;
 /// the same sandbox; RemoveContainer, StopPodSandbox, RemovePodSandbox within bounds. Every step is timed; the first
 /// failure ends the run. Nothing is cleaned up here: the caller reports first, then cleans up.
 /// </summary>
-internal sealed class PodLifecycleProbe(CriConnection cri, string handler, bool podNetwork, string logDirectory, bool kubelet)
+internal sealed class PodLifecycleProbe(CriConnection cri, string handler, bool podNetwork, string logDirectory, bool kubelet, Action<string>? starting = null)
 {
     /// <summary>The exit code the exiting container ends with.</summary>
     public const int ChosenExitCode = 3;
@@ -80,8 +80,12 @@ internal sealed class PodLifecycleProbe(CriConnection cri, string handler, bool 
             }).ConfigureAwait(false);
     }
 
+    /// <summary>How many steps a run has when every one passes.</summary>
+    public static int StepCount(bool podNetwork) => podNetwork ? 11 : 10;
+
     private async Task<bool> Step(string name, Func<Task<string>> action)
     {
+        starting?.Invoke(name);
         var clock = Stopwatch.StartNew();
         try
         {

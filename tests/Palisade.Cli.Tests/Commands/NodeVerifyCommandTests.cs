@@ -22,6 +22,10 @@ public sealed class NodeVerifyCommandTests
             Assert.Matches(@"PASS  runc   io\.containerd\.runc\.v2  expected host kernel", output);
             Assert.Matches(@"PASS  runsc  io\.containerd\.runc\.v2 BinaryName=\S+runsc-cri  expected gVisor kernel", output);
             Assert.Contains("2 of 2 handler(s) verified", output, StringComparison.Ordinal);
+            // Not a terminal: each step as a plain counted line on stderr, the last one closing the count.
+            Assert.Contains("palisade: [1/", error, StringComparison.Ordinal);
+            Assert.Matches(@"palisade: \[\d+/\d+\] runc: exec uname -r", error);
+            Assert.Matches(@"palisade: \[(\d+)/\1\] runsc: RemovePodSandbox", error);
         }
         finally
         {
