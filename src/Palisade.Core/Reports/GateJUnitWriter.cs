@@ -20,13 +20,13 @@ public static class GateJUnitWriter
             var findings = verdict.Findings.Where(f => f.Category == category).ToList();
             var problems = category == GateCategory.Manifests ? verdict.Problems : [];
             w.WriteStartElement("testsuite");
-            w.WriteAttributeString("name", GateNames.Category(category));
+            w.WriteAttributeString("name", XmlSafeText.Clean(GateNames.Category(category)));
             var failed = findings.Count(f => f.Outcome == GateOutcome.Fail);
             Counts(w, Math.Max(1, findings.Count + problems.Count), failed, problems.Count, findings.Count - failed);
             if (findings.Count == 0 && problems.Count == 0)
             {
                 w.WriteStartElement("testcase");
-                w.WriteAttributeString("classname", GateNames.Category(category));
+                w.WriteAttributeString("classname", XmlSafeText.Clean(GateNames.Category(category)));
                 w.WriteAttributeString("name", "nothing found");
                 w.WriteEndElement();
             }
@@ -34,22 +34,22 @@ public static class GateJUnitWriter
             foreach (var f in findings)
             {
                 w.WriteStartElement("testcase");
-                w.WriteAttributeString("classname", $"{GateNames.Category(category)}.{f.RuleId}");
-                w.WriteAttributeString("name", $"{f.Subject}: {f.Message}");
-                w.WriteAttributeString("file", f.Source);
-                w.WriteAttributeString("line", f.Position.Line.ToString(CultureInfo.InvariantCulture));
+                w.WriteAttributeString("classname", XmlSafeText.Clean($"{GateNames.Category(category)}.{f.RuleId}"));
+                w.WriteAttributeString("name", XmlSafeText.Clean($"{f.Subject}: {f.Message}"));
+                w.WriteAttributeString("file", XmlSafeText.Clean(f.Source));
+                w.WriteAttributeString("line", XmlSafeText.Clean(f.Position.Line.ToString(CultureInfo.InvariantCulture)));
                 if (f.Outcome == GateOutcome.Fail)
                 {
                     w.WriteStartElement("failure");
-                    w.WriteAttributeString("message", f.Message);
-                    w.WriteAttributeString("type", f.RuleId);
-                    w.WriteString(string.Join('\n', new[] { $"{f.Source}:{f.Position.Line}:{f.Position.Column}: {f.Message}" }.Concat(f.Evidence)));
+                    w.WriteAttributeString("message", XmlSafeText.Clean(f.Message));
+                    w.WriteAttributeString("type", XmlSafeText.Clean(f.RuleId));
+                    w.WriteString(XmlSafeText.Clean(string.Join('\n', new[] { $"{f.Source}:{f.Position.Line}:{f.Position.Column}: {f.Message}" }.Concat(f.Evidence))));
                     w.WriteEndElement();
                 }
                 else
                 {
                     w.WriteStartElement("skipped");
-                    w.WriteAttributeString("message", $"{GateNames.Outcome(f.Outcome)}: {f.Note ?? "does not fail the gate"}");
+                    w.WriteAttributeString("message", XmlSafeText.Clean($"{GateNames.Outcome(f.Outcome)}: {f.Note ?? "does not fail the gate"}"));
                     w.WriteEndElement();
                 }
 
@@ -60,9 +60,9 @@ public static class GateJUnitWriter
             {
                 w.WriteStartElement("testcase");
                 w.WriteAttributeString("classname", "input");
-                w.WriteAttributeString("name", "read " + p.Source);
+                w.WriteAttributeString("name", XmlSafeText.Clean("read " + p.Source));
                 w.WriteStartElement("error");
-                w.WriteAttributeString("message", p.ToString());
+                w.WriteAttributeString("message", XmlSafeText.Clean(p.ToString()));
                 w.WriteAttributeString("type", "InputError");
                 w.WriteEndElement();
                 w.WriteEndElement();
@@ -77,9 +77,9 @@ public static class GateJUnitWriter
 
     private static void Counts(XmlWriter w, int tests, int failures, int errors, int skipped)
     {
-        w.WriteAttributeString("tests", tests.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("failures", failures.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("errors", errors.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("skipped", skipped.ToString(CultureInfo.InvariantCulture));
+        w.WriteAttributeString("tests", XmlSafeText.Clean(tests.ToString(CultureInfo.InvariantCulture)));
+        w.WriteAttributeString("failures", XmlSafeText.Clean(failures.ToString(CultureInfo.InvariantCulture)));
+        w.WriteAttributeString("errors", XmlSafeText.Clean(errors.ToString(CultureInfo.InvariantCulture)));
+        w.WriteAttributeString("skipped", XmlSafeText.Clean(skipped.ToString(CultureInfo.InvariantCulture)));
     }
 }

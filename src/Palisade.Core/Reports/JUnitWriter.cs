@@ -33,7 +33,7 @@ public static class JUnitWriter
             var skipped = skippedByFile[file].ToList();
             var errors = errorsByFile[file].ToList();
             w.WriteStartElement("testsuite");
-            w.WriteAttributeString("name", file);
+            w.WriteAttributeString("name", XmlSafeText.Clean(file));
             Counts(w, results.Count + skipped.Count + errors.Count, results.Count(r => !r.Allowed), errors.Count, skipped.Count);
             foreach (var r in results)
             {
@@ -41,9 +41,9 @@ public static class JUnitWriter
                 if (!r.Allowed)
                 {
                     w.WriteStartElement("failure");
-                    w.WriteAttributeString("message", r.Denial);
+                    w.WriteAttributeString("message", XmlSafeText.Clean(r.Denial));
                     w.WriteAttributeString("type", "PodSecurity");
-                    w.WriteString(string.Join('\n', r.Violations.Select(v => $"{file}:{v.Position.Line}:{v.Position.Column}: {v.Check}: {v.Reason} ({v.Message})")));
+                    w.WriteString(XmlSafeText.Clean(string.Join('\n', r.Violations.Select(v => $"{file}:{v.Position.Line}:{v.Position.Column}: {v.Check}: {v.Reason} ({v.Message})"))));
                     w.WriteEndElement();
                 }
 
@@ -54,7 +54,7 @@ public static class JUnitWriter
             {
                 StartCase(w, file, $"{s.Kind} {s.Name ?? "(unnamed)"}", s.Document, s.Position.Line);
                 w.WriteStartElement("skipped");
-                w.WriteAttributeString("message", s.Reason);
+                w.WriteAttributeString("message", XmlSafeText.Clean(s.Reason));
                 w.WriteEndElement();
                 w.WriteEndElement();
             }
@@ -62,10 +62,10 @@ public static class JUnitWriter
             foreach (var e in errors)
             {
                 w.WriteStartElement("testcase");
-                w.WriteAttributeString("classname", file);
-                w.WriteAttributeString("name", "read " + file);
+                w.WriteAttributeString("classname", XmlSafeText.Clean(file));
+                w.WriteAttributeString("name", XmlSafeText.Clean("read " + file));
                 w.WriteStartElement("error");
-                w.WriteAttributeString("message", e.ToString());
+                w.WriteAttributeString("message", XmlSafeText.Clean(e.ToString()));
                 w.WriteAttributeString("type", "InputError");
                 w.WriteEndElement();
                 w.WriteEndElement();
@@ -81,17 +81,17 @@ public static class JUnitWriter
     private static void StartCase(XmlWriter w, string file, string name, int document, int line)
     {
         w.WriteStartElement("testcase");
-        w.WriteAttributeString("classname", file);
-        w.WriteAttributeString("name", $"{name} (document {document.ToString(CultureInfo.InvariantCulture)})");
-        w.WriteAttributeString("file", file);
-        w.WriteAttributeString("line", line.ToString(CultureInfo.InvariantCulture));
+        w.WriteAttributeString("classname", XmlSafeText.Clean(file));
+        w.WriteAttributeString("name", XmlSafeText.Clean($"{name} (document {document.ToString(CultureInfo.InvariantCulture)})"));
+        w.WriteAttributeString("file", XmlSafeText.Clean(file));
+        w.WriteAttributeString("line", XmlSafeText.Clean(line.ToString(CultureInfo.InvariantCulture)));
     }
 
     private static void Counts(XmlWriter w, int tests, int failures, int errors, int skipped)
     {
-        w.WriteAttributeString("tests", tests.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("failures", failures.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("errors", errors.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("skipped", skipped.ToString(CultureInfo.InvariantCulture));
+        w.WriteAttributeString("tests", XmlSafeText.Clean(tests.ToString(CultureInfo.InvariantCulture)));
+        w.WriteAttributeString("failures", XmlSafeText.Clean(failures.ToString(CultureInfo.InvariantCulture)));
+        w.WriteAttributeString("errors", XmlSafeText.Clean(errors.ToString(CultureInfo.InvariantCulture)));
+        w.WriteAttributeString("skipped", XmlSafeText.Clean(skipped.ToString(CultureInfo.InvariantCulture)));
     }
 }

@@ -66,21 +66,21 @@ public static class PolicyTestReportWriter
         {
             var list = file.ToList();
             w.WriteStartElement("testsuite");
-            w.WriteAttributeString("name", list[0].Suite);
+            w.WriteAttributeString("name", XmlSafeText.Clean(list[0].Suite));
             Counts(w, list);
             foreach (var r in list)
             {
                 w.WriteStartElement("testcase");
-                w.WriteAttributeString("name", r.Case.Resource);
-                w.WriteAttributeString("classname", list[0].Suite);
-                w.WriteAttributeString("file", r.Source);
-                w.WriteAttributeString("line", r.Case.Line.ToString(CultureInfo.InvariantCulture));
+                w.WriteAttributeString("name", XmlSafeText.Clean(r.Case.Resource));
+                w.WriteAttributeString("classname", XmlSafeText.Clean(list[0].Suite));
+                w.WriteAttributeString("file", XmlSafeText.Clean(r.Source));
+                w.WriteAttributeString("line", XmlSafeText.Clean(r.Case.Line.ToString(CultureInfo.InvariantCulture)));
                 if (!r.Passed)
                 {
                     w.WriteStartElement("failure");
-                    w.WriteAttributeString("message", string.Join("; ", r.Mismatches));
+                    w.WriteAttributeString("message", XmlSafeText.Clean(string.Join("; ", r.Mismatches)));
                     w.WriteAttributeString("type", "PolicyTest");
-                    w.WriteString($"{r.Source}:{r.Case.Line}:{r.Case.Column}: {r.Case.Resource}: " + string.Join("\n", r.Mismatches));
+                    w.WriteString(XmlSafeText.Clean($"{r.Source}:{r.Case.Line}:{r.Case.Column}: {r.Case.Resource}: " + string.Join("\n", r.Mismatches)));
                     w.WriteEndElement();
                 }
 
@@ -96,8 +96,8 @@ public static class PolicyTestReportWriter
 
     private static void Counts(XmlWriter w, IReadOnlyCollection<PolicyTestResult> results)
     {
-        w.WriteAttributeString("tests", results.Count.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("failures", results.Count(r => !r.Passed).ToString(CultureInfo.InvariantCulture));
+        w.WriteAttributeString("tests", XmlSafeText.Clean(results.Count.ToString(CultureInfo.InvariantCulture)));
+        w.WriteAttributeString("failures", XmlSafeText.Clean(results.Count(r => !r.Passed).ToString(CultureInfo.InvariantCulture)));
         w.WriteAttributeString("errors", "0");
     }
 }
