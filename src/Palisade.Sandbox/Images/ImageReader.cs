@@ -17,7 +17,7 @@ internal static class ImageReader
             throw new BundleException($"{layout}: not an OCI image layout (no oci-layout file)");
         }
 
-        var index = ParseJson(ReadPlain(layout, "index.json"), $"{layout}/index.json");
+        var index = ParseObject(ReadPlain(layout, "index.json"), $"{layout}/index.json");
         var candidates = Manifests(index, $"{layout}/index.json")
             .Select(m => (Descriptor: m, Refs: RefsOf(m)))
             .ToList();
@@ -49,7 +49,7 @@ internal static class ImageReader
             Verify(configBytes, configDigest, configPath);
         }
 
-        var config = ParseJson(configBytes, configPath);
+        var config = ParseObject(configBytes, configPath);
         var diffIds = config.TryGetProperty("rootfs", out var rootfs) ? Strings(rootfs, "diff_ids") : [];
         var layerPaths = Strings(chosen.Entry, "Layers");
         var layers = new List<LayerSource>();
@@ -83,7 +83,7 @@ internal static class ImageReader
 
         var digest = String(descriptor, "digest");
         var bytes = ReadBlob(layout, digest, "manifest");
-        var document = ParseJson(bytes, $"manifest {digest}");
+        var document = ParseObject(bytes, $"manifest {digest}");
         var mediaType = String(descriptor, "mediaType") ?? String(document, "mediaType") ?? "";
 
         if (mediaType.Contains("index", StringComparison.Ordinal) || mediaType.Contains("manifest.list", StringComparison.Ordinal)
@@ -110,7 +110,7 @@ internal static class ImageReader
         }
 
         var configDigest = String(configDescriptor, "digest");
-        var config = ParseJson(ReadBlob(layout, configDigest, "config"), $"config {configDigest}");
+        var config = ParseObject(ReadBlob(layout, configDigest, "config"), $"config {configDigest}");
         var layers = new List<LayerSource>();
         if (document.TryGetProperty("layers", out var layerArray) && layerArray.ValueKind == JsonValueKind.Array)
         {
@@ -261,6 +261,15 @@ internal static class ImageReader
         }
 
         return path;
+    }
+
+    // Index, manifest and config are JSON objects in every spec; anything else is refused here, once, as bad input.
+    private static JsonElement ParseObject(byte[] bytes, string where)
+    {
+        var element = ParseJson(bytes, where);
+        return element.ValueKind == JsonValueKind.Object
+            ? element
+            : throw new BundleException($"{where}: expected a JSON object, found {element.ValueKind.ToString().ToLowerInvariant()}");
     }
 
     private static JsonElement ParseJson(byte[] bytes, string where)
