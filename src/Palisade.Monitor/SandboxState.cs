@@ -1,11 +1,22 @@
 namespace Palisade.Monitor;
 
-/// <summary>What one sandbox connection remembers to fill proc.pname: process names and parents by thread group, bounded.</summary>
+/// <summary>What one sandbox connection remembers, bounded: process names and parents by thread group (for proc.pname), its containers.</summary>
 internal sealed class SandboxState
 {
     private const int MaxProcesses = 65_536;
+    private const int MaxContainers = 256;
     private readonly Dictionary<long, string> names = [];
     private readonly Dictionary<long, long> parents = [];
+    private readonly HashSet<string> containers = new(StringComparer.Ordinal);
+
+    /// <summary>Containers this connection announced (container/start) and the resource sampler follows.</summary>
+    public IReadOnlyCollection<string> Containers => containers;
+
+    /// <summary>Remembers an announced container; false when already known or past the bound (a pod has a few).</summary>
+    public bool Started(string containerId) => containers.Count < MaxContainers && containers.Add(containerId);
+
+    /// <summary>Drops a container the sampler refused, so the connection's end does not release what it never held.</summary>
+    public void Forgot(string containerId) => containers.Remove(containerId);
 
     public void Named(long pid, string name)
     {
