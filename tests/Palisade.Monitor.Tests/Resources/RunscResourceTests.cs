@@ -1,6 +1,7 @@
 namespace Palisade.Monitor.Tests.Resources;
 
 /// <summary>End to end: a container under the real runsc connects to the sink, its usage is read and served, then removed.</summary>
+[Collection(RealRunsc.Name)]
 public sealed class RunscResourceTests
 {
     // Burns CPU (dd copies ~3 GB through the Sentry) and holds 32 MiB in /dev/shm (tmpfs: Sentry memory), then waits.
