@@ -142,7 +142,7 @@ internal sealed class ResourceSampler
             {
                 output = await runsc(["--root", root, "events", "--stats", "--", id], cancel).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException)
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
             {
                 metrics.StatsErrors.WithLabels("runsc").Inc();
                 return null;
