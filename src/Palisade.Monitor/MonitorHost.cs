@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Palisade.Core.Monitoring;
+using Palisade.Monitor.Resources;
 using Prometheus;
 
 namespace Palisade.Monitor;
@@ -40,12 +41,16 @@ public static class MonitorHost
 
         try
         {
-            await using var sink = SinkServer.Start(new SinkOptions(options.SocketPath) { PodLookup = options.PodLookup }, metrics, onEvent);
+            var sampler = options.Runsc is null || options.StatsInterval <= TimeSpan.Zero ? null : new ResourceSampler(options.RunscRoots, options.Runsc, metrics);
+            await using var sink = SinkServer.Start(new SinkOptions(options.SocketPath) { PodLookup = options.PodLookup }, metrics, onEvent, sampler);
             await log.WriteLineAsync($"palisade monitor: listening on {options.SocketPath} with {rules.Rules.Count} rule(s)"
                 + (options.Drift is null ? "" : ", the drift rule")
                 + (options.PodLookup is null ? "" : ", pod names from the CRI")
-            + (options.MetricsAddress is null ? "" : $", metrics on http://{options.MetricsAddress}/metrics")).ConfigureAwait(false);
+            + (options.MetricsAddress is null ? "" : $", metrics on http://{options.MetricsAddress}/metrics")
+            + (sampler is null ? "" : string.Create(CultureInfo.InvariantCulture, $", sandbox usage every {options.StatsInterval.TotalSeconds:0.###} s"))).ConfigureAwait(false);
+            var sampling = sampler is null ? Task.CompletedTask : sampler.RunAsync(options.StatsInterval, options.Time, cancel);
             await WatchRulesAsync(options, service, log, cancel).ConfigureAwait(false);
+            await sampling.ConfigureAwait(false);
         }
         finally
         {

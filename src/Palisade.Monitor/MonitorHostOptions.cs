@@ -1,4 +1,5 @@
 using Palisade.Core.Monitoring;
+using Palisade.Monitor.Resources;
 
 namespace Palisade.Monitor;
 
@@ -24,6 +25,21 @@ public sealed record MonitorHostOptions(string SocketPath, IReadOnlyList<string>
 
     /// <summary>Finds a container's pod through the CRI (<c>--containerd-address</c>), or null for none.</summary>
     public Func<string, CancellationToken, Task<PodIdentity?>>? PodLookup { get; init; }
+
+    /// <summary>Runs runsc for the resource readings; null for no readings.</summary>
+    public RunscRunner? Runsc { get; init; }
+
+    /// <summary>The runsc state roots the sandboxes' containers live under (containerd's runsc shim, the runc shim).</summary>
+    public IReadOnlyList<string> RunscRoots { get; init; } = DefaultRunscRoots;
+
+    /// <summary>How often each connected sandbox's containers are read; zero turns the readings off.</summary>
+    public TimeSpan StatsInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Where the clock comes from (the readings' timer).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>containerd-shim-runsc-v1's root for the k8s.io namespace, then the runc shim's (runsc behind a wrapper).</summary>
+    public static IReadOnlyList<string> DefaultRunscRoots { get; } = ["/run/containerd/runsc/k8s.io", "/run/containerd/runc/k8s.io"];
 
     /// <summary>How often the rules files are checked for changes.</summary>
     public TimeSpan ReloadInterval { get; init; } = TimeSpan.FromSeconds(2);

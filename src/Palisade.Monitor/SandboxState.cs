@@ -4,17 +4,28 @@ using Palisade.Core.Monitoring;
 namespace Palisade.Monitor;
 
 /// <summary>
-/// What one sandbox connection remembers: process names and parents by thread group (proc.pname), bounded, and the pod
-/// the sandbox runs (k8s.pod.name, k8s.ns.name; one gVisor sandbox is one pod).
+/// What one sandbox connection remembers, bounded: process names and parents by thread group (proc.pname), its
+/// containers, and the pod the sandbox runs (k8s.pod.name, k8s.ns.name; one gVisor sandbox is one pod).
 /// </summary>
 internal sealed class SandboxState
 {
     private const int MaxProcesses = 65_536;
+    private const int MaxContainers = 256;
     private const int MaxPodLookups = 8;
     private int podLookups;
     private long nextPodLookup;
     private readonly Dictionary<long, string> names = [];
     private readonly Dictionary<long, long> parents = [];
+    private readonly HashSet<string> containers = new(StringComparer.Ordinal);
+
+    /// <summary>Containers this connection announced (container/start) and the resource sampler follows.</summary>
+    public IReadOnlyCollection<string> Containers => containers;
+
+    /// <summary>Remembers an announced container; false when already known or past the bound (a pod has a few).</summary>
+    public bool Started(string containerId) => containers.Count < MaxContainers && containers.Add(containerId);
+
+    /// <summary>Drops a container the sampler refused, so the connection's end does not release what it never held.</summary>
+    public void Forgot(string containerId) => containers.Remove(containerId);
 
     public void Named(long pid, string name)
     {

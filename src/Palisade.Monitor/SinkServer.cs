@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Google.Protobuf;
 using Palisade.Core.Monitoring;
 using Palisade.Monitor.Points;
+using Palisade.Monitor.Resources;
 
 namespace Palisade.Monitor;
 
@@ -16,12 +17,14 @@ internal sealed class SinkServer : IAsyncDisposable
     private readonly SinkOptions options;
     private readonly MonitorMetrics metrics;
     private readonly Action<MonitorEvent> onEvent;
+    private readonly ResourceSampler? sampler;
     private readonly CancellationTokenSource stop = new();
     private readonly Task acceptLoop;
     private readonly List<Task> connections = [];
 
-    private SinkServer(Socket listener, SinkOptions options, MonitorMetrics metrics, Action<MonitorEvent> onEvent)
+    private SinkServer(Socket listener, SinkOptions options, MonitorMetrics metrics, Action<MonitorEvent> onEvent, ResourceSampler? sampler)
     {
+        this.sampler = sampler;
         this.listener = listener;
         this.options = options;
         this.metrics = metrics;
@@ -30,7 +33,7 @@ internal sealed class SinkServer : IAsyncDisposable
     }
 
     /// <summary>Listens on <see cref="SinkOptions.SocketPath"/>; a stale socket nobody listens on is replaced.</summary>
-    public static SinkServer Start(SinkOptions options, MonitorMetrics metrics, Action<MonitorEvent> onEvent)
+    public static SinkServer Start(SinkOptions options, MonitorMetrics metrics, Action<MonitorEvent> onEvent, ResourceSampler? sampler = null)
     {
         RemoveStaleSocket(options.SocketPath);
         var socket = new Socket(AddressFamily.Unix, SocketType.Seqpacket, ProtocolType.Unspecified);
@@ -45,7 +48,7 @@ internal sealed class SinkServer : IAsyncDisposable
             throw;
         }
 
-        return new SinkServer(socket, options, metrics, onEvent);
+        return new SinkServer(socket, options, metrics, onEvent, sampler);
     }
 
     public async ValueTask DisposeAsync()
@@ -141,9 +144,9 @@ internal sealed class SinkServer : IAsyncDisposable
             }
 
             metrics.Connected.Inc();
+            var state = new SandboxState();
             try
             {
-                var state = new SandboxState();
                 while (true)
                 {
                     var received = await client.ReceiveAsync(buffer, SocketFlags.None, stop.Token).ConfigureAwait(false);
@@ -168,6 +171,10 @@ internal sealed class SinkServer : IAsyncDisposable
             finally
             {
                 metrics.Connected.Dec();
+                foreach (var id in state.Containers)
+                {
+                    sampler?.Forget(id);
+                }
             }
         }
     }
@@ -190,6 +197,12 @@ internal sealed class SinkServer : IAsyncDisposable
         switch (PointDecoder.Decode(h.MessageType, message[h.HeaderSize..], state, out var e))
         {
             case DecodeOutcome.Event:
+                if (sampler is not null && e!.Type == "container_start" && e.ContainerId.Length > 0 && state.Started(e.ContainerId)
+                    && !sampler.Track(e.ContainerId))
+                {
+                    state.Forgot(e.ContainerId);
+                }
+
                 onEvent(e!);
                 return e!.ContainerId;
             case DecodeOutcome.UnknownType:

@@ -4,6 +4,7 @@ using Palisade.Core.Monitoring;
 namespace Palisade.Monitor.Tests;
 
 /// <summary>End to end: record a workload under the real runsc, then the drift rule compares later runs with the recording.</summary>
+[Collection(RealRunsc.Name)]
 public sealed class RunscDriftTests
 {
     private const string Workload = "cat /etc/hostname >/dev/null; /bin/true";

@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace Palisade.Monitor.Tests;
 
 /// <summary>End to end: the real runsc streams a workload's trace points to the sink and the default rules fire.</summary>
+[Collection(RealRunsc.Name)]
 public sealed class RunscMonitorTests
 {
     private const string Attack = """

@@ -9,8 +9,9 @@ internal sealed class SinkFixture : IAsyncDisposable
     private readonly string folder = Directory.CreateTempSubdirectory("palisade-monitor-").FullName;
     private readonly SinkServer server;
 
-    public SinkFixture(SinkOptions? options = null, string? rulesYaml = null, DriftDetector? drift = null)
+    public SinkFixture(SinkOptions? options = null, string? rulesYaml = null, DriftDetector? drift = null, MonitorMetrics? metrics = null, Palisade.Monitor.Resources.ResourceSampler? sampler = null)
     {
+        Metrics = metrics ?? new MonitorMetrics();
         SocketPath = Path.Combine(folder, "sink.sock");
         var rules = rulesYaml is null ? RulesFiles.Load([]) : RulesLoader.Load([("test.yaml", rulesYaml)]);
         Assert.True(rules.Ok, string.Join('\n', rules.Errors));
@@ -20,12 +21,12 @@ internal sealed class SinkFixture : IAsyncDisposable
         {
             Events.Enqueue(e);
             Service.OnEvent(e);
-        });
+        }, sampler);
     }
 
     public string SocketPath { get; }
 
-    public MonitorMetrics Metrics { get; } = new();
+    public MonitorMetrics Metrics { get; }
 
     public MonitorService Service { get; }
 

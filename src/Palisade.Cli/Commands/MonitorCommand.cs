@@ -4,6 +4,8 @@ using System.Net;
 using Palisade.Core.Monitoring;
 using Palisade.Monitor;
 using Palisade.Sandbox.Node;
+using Palisade.Monitor.Resources;
+using Palisade.Sandbox.Runtimes;
 
 namespace Palisade.Cli.Commands;
 
@@ -25,6 +27,11 @@ internal static class MonitorCommand
         Pods: --containerd-address SOCKET (containerd's, /run/containerd/containerd.sock on a node; any CRI socket)
         looks each sandbox's pod up through the CRI, so rules and outputs can use k8s.pod.name and k8s.ns.name.
 
+        Resource usage: every --stats-interval seconds (default 10, 0 off) the CPU seconds, memory and pids of each
+        container whose sandbox is connected are read with 'runsc --root ROOT events --stats ID' (the first
+        --runsc-root holding it) and served on /metrics labelled container_id; the series go when the sandbox
+        disconnects.
+
         Subcommands:
           config   write the pod-init-config JSON (the trace session) and print the runsc flag / shim option
           check    validate rules files: file:line:col errors, exit 2
@@ -35,6 +42,7 @@ internal static class MonitorCommand
           palisade monitor --socket /run/palisade/monitor.sock --metrics 0.0.0.0:9477
           palisade monitor --containerd-address /run/containerd/containerd.sock      (alerts name the pod and namespace)
           palisade monitor --rules examples/monitor/sandbox-rules.yaml --rules my-rules.yaml --format text
+          palisade monitor --metrics 127.0.0.1:9477 --runsc-root /run/containerd/runsc/k8s.io --stats-interval 15
           palisade monitor --socket /tmp/m.sock --record app.drift.json      (run the workload once, then Ctrl+C)
           palisade monitor --socket /tmp/m.sock --drift app.drift.json       (alerts on programs/connections not recorded)
           palisade monitor config --socket /run/palisade/monitor.sock --output /etc/palisade/pod-init.json
@@ -63,10 +71,29 @@ internal static class MonitorCommand
         var record = new Option<string?>("--record") { Description = "Write the programs executed and connections attempted to this file (a drift recording) on stop." };
         var force = new Option<bool>("--force") { Description = "Overwrite the --record file if it exists." };
         var containerd = new Option<string?>("--containerd-address") { Description = "CRI socket to look up each sandbox's pod (k8s.pod.name, k8s.ns.name), e.g. /run/containerd/containerd.sock." };
+        var runscRoots = new Option<string[]>("--runsc-root")
+        {
+            Description = "runsc state root the sandboxes' containers live under (repeatable; default "
+                + string.Join(" and ", MonitorHostOptions.DefaultRunscRoots) + ").",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var statsInterval = new Option<double>("--stats-interval")
+        {
+            Description = "Seconds between resource readings of each connected sandbox (runsc events --stats); 0 turns them off.",
+            DefaultValueFactory = _ => 10,
+        };
+        statsInterval.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<double>();
+            if (!(value == 0 || value is >= 1 and <= 3600))
+            {
+                result.AddError($"--stats-interval: {value.ToString(CultureInfo.InvariantCulture)} must be 0 (off) or 1 to 3600 seconds");
+            }
+        });
         var noBuiltIn = new Option<bool>("--no-builtin-rules") { Description = "Do not load the built-in sandbox rules before --rules." };
         var command = new Command("monitor", "Watch sandboxed workloads from inside gVisor: runtime-monitoring sink, Falco-style rules, alerts and Prometheus metrics.")
         {
-            rules, noBuiltIn, socket, metrics, containerd, format, alertsFile, drift, record, force, Config(console), Check(console),
+            rules, noBuiltIn, socket, metrics, containerd, format, alertsFile, drift, record, force, runscRoots, statsInterval, Config(console), Check(console),
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -96,6 +123,9 @@ internal static class MonitorCommand
                 AlertsFile = parse.GetValue(alertsFile),
                 BuiltInRules = builtIn,
                 PodLookup = pods is null ? null : pods.LookupAsync,
+                Runsc = ReadRunscAsync,
+                RunscRoots = parse.GetValue(runscRoots) is { Length: > 0 } roots ? roots : MonitorHostOptions.DefaultRunscRoots,
+                StatsInterval = TimeSpan.FromSeconds(parse.GetValue(statsInterval)),
             };
             try
             {
@@ -110,6 +140,13 @@ internal static class MonitorCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    // The monitor library starts no processes: runsc runs through Palisade.Sandbox's one runner, bounded in time and output.
+    private static async Task<RunscOutput> ReadRunscAsync(IReadOnlyList<string> arguments, CancellationToken cancel)
+    {
+        var result = await RunscTool.RunAsync(arguments, TimeSpan.FromSeconds(5), RunscOutput.MaxStdoutBytes + 1, cancel).ConfigureAwait(false);
+        return new RunscOutput(result.ExitCode, result.Stdout);
     }
 
     private static DriftRecording ReadRecording(string path)
