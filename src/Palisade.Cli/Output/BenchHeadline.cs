@@ -41,7 +41,7 @@ internal sealed record BenchHeadline(string Runtime, string? Platform, int Bench
             var worst = slowdowns.MaxBy(s => s.Slowdown);
             var memory = results.FirstOrDefault(r => r.Name == Memory)?.Results.FirstOrDefault(s => BenchReport.Column(s) == column && double.IsFinite(s.RatioToNative) && s.RatioToNative > 0);
             headlines.Add(new BenchHeadline(
-                runtime, platform, slowdowns.Count, MedianOf([.. slowdowns.Select(s => s.Slowdown)]), worst.Slowdown, worst.Name,
+                runtime, platform, slowdowns.Count, MicroBenchmarks.Median([.. slowdowns.Select(s => s.Slowdown)]), worst.Slowdown, worst.Name,
                 memory is null ? null : memory.Median - (memory.Median / memory.RatioToNative)));
         }
 
@@ -53,12 +53,5 @@ internal sealed record BenchHeadline(string Runtime, string? Platform, int Bench
     {
         ArgumentNullException.ThrowIfNull(results);
         return [.. results.SelectMany(r => r.Results.Where(s => s.Error is null && s.TooNoisy).Select(s => $"{r.Name} {BenchReport.Column(s)}"))];
-    }
-
-    private static double MedianOf(double[] values)
-    {
-        Array.Sort(values);
-        var middle = values.Length / 2;
-        return values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 }
