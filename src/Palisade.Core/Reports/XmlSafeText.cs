@@ -17,43 +17,26 @@ public static class XmlSafeText
             return text ?? "";
         }
 
-        var firstBad = -1;
+        // Copied only from the first character that needs escaping; most text never does.
+        StringBuilder? clean = null;
         for (var i = 0; i < text.Length; i++)
-        {
-            if (!Valid(text, i))
-            {
-                firstBad = i;
-                break;
-            }
-        }
-
-        if (firstBad < 0)
-        {
-            return text;
-        }
-
-        var clean = new StringBuilder(text.Length + 8).Append(text, 0, firstBad);
-        for (var i = firstBad; i < text.Length; i++)
         {
             if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                clean.Append(text[i]).Append(text[++i]);
+                clean?.Append(text, i, 2);
+                i++;
             }
             else if (XmlConvert.IsXmlChar(text[i]))
             {
-                clean.Append(text[i]);
+                clean?.Append(text[i]);
             }
             else
             {
+                clean ??= new StringBuilder(text.Length + 8).Append(text, 0, i);
                 clean.Append(CultureInfo.InvariantCulture, $"\\u{(int)text[i]:X4}");
             }
         }
 
-        return clean.ToString();
+        return clean?.ToString() ?? text;
     }
-
-    private static bool Valid(string text, int i) =>
-        XmlConvert.IsXmlChar(text[i])
-        || (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-        || (char.IsLowSurrogate(text[i]) && i > 0 && char.IsHighSurrogate(text[i - 1]));
 }
