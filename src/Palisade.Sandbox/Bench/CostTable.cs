@@ -45,19 +45,20 @@ public static class CostTable
         var specs = BenchmarkSpec.Quick.Where(s => Needed.Contains(s.Name)).ToList();
         var options = new MicroBenchmarkOptions { Runtimes = [BenchRuntime.Native, BenchRuntime.Runc, new(RuntimeKind.Runsc, platform)], Repetitions = 5, CacheDirectory = folder };
         var results = (await MicroBenchmarks.RunAsync(specs, options, progress, ct).ConfigureAwait(false)).ToList();
-        for (var attempt = 0; attempt < ReMeasurements && NoisyFigures(results, platform).Count > 0; attempt++)
+        var noisy = NoisyFigures(results, platform);
+        for (var attempt = 0; attempt < ReMeasurements && noisy.Count > 0; attempt++)
         {
-            var noisy = results.Where(r => IsNoisy(r, platform)).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-            progress?.Report($"measuring again, too noisy to store: {string.Join(", ", NoisyFigures(results, platform))}");
-            var again = await MicroBenchmarks.RunAsync([.. specs.Where(s => noisy.Contains(s.Name))], options, progress, ct).ConfigureAwait(false);
+            progress?.Report($"measuring again, too noisy to store: {string.Join(", ", noisy)}");
+            var again = await MicroBenchmarks.RunAsync([.. specs.Where(s => results.Any(r => r.Name == s.Name && IsNoisy(r, platform)))], options, progress, ct).ConfigureAwait(false);
             results = [.. results.Select(r => again.FirstOrDefault(a => a.Name == r.Name) is { } next && WorstSpread(next, platform) < WorstSpread(r, platform) ? next : r)];
+            noisy = NoisyFigures(results, platform);
         }
 
         var costs = FromResults(results, platform);
-        if (NoisyFigures(results, platform) is { Count: > 0 } left)
+        if (noisy.Count > 0)
         {
             // Predicting from them once is better than no prediction; storing them would make every later one as unsure.
-            progress?.Report($"not stored as the cost table (still too noisy after {ReMeasurements} more tries: {string.Join(", ", left)}); this prediction uses them, the next assess measures again");
+            progress?.Report($"not stored as the cost table (still too noisy after {ReMeasurements} more tries: {string.Join(", ", noisy)}); this prediction uses them, the next assess measures again");
             return (costs, file, true);
         }
 
