@@ -24,7 +24,7 @@ public sealed record MonitorHostOptions(string SocketPath, IReadOnlyList<string>
     public string? RecordPath { get; init; }
 
     /// <summary>Finds a container's pod through the CRI (<c>--containerd-address</c>), or null for none.</summary>
-    public Func<string, CancellationToken, Task<PodIdentity?>>? PodLookup { get; init; }
+    public PodLookup? PodLookup { get; init; }
 
     /// <summary>Runs runsc for the resource readings; null for no readings.</summary>
     public RunscRunner? Runsc { get; init; }

@@ -12,5 +12,5 @@ internal sealed record SinkOptions(string SocketPath)
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Finds the pod of a container id (through the CRI), or null to leave k8s.pod.name and k8s.ns.name empty.</summary>
-    public Func<string, CancellationToken, Task<PodIdentity?>>? PodLookup { get; init; }
+    public PodLookup? PodLookup { get; init; }
 }

@@ -4,7 +4,6 @@ using System.Net;
 using Palisade.Core.Monitoring;
 using Palisade.Monitor;
 using Palisade.Sandbox.Node;
-using Palisade.Monitor.Resources;
 using Palisade.Sandbox.Runtimes;
 
 namespace Palisade.Cli.Commands;
@@ -123,7 +122,8 @@ internal static class MonitorCommand
                 AlertsFile = parse.GetValue(alertsFile),
                 BuiltInRules = builtIn,
                 PodLookup = pods is null ? null : pods.LookupAsync,
-                Runsc = ReadRunscAsync,
+                // The monitor library starts no processes: runsc runs through Palisade.Sandbox's one runner, bounded in time and output.
+                Runsc = (arguments, ct) => RunscTool.RunAsync(arguments, TimeSpan.FromSeconds(5), RunscOutput.MaxStdoutBytes + 1, ct),
                 RunscRoots = parse.GetValue(runscRoots) is { Length: > 0 } roots ? roots : MonitorHostOptions.DefaultRunscRoots,
                 StatsInterval = TimeSpan.FromSeconds(parse.GetValue(statsInterval)),
             };
@@ -140,13 +140,6 @@ internal static class MonitorCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    // The monitor library starts no processes: runsc runs through Palisade.Sandbox's one runner, bounded in time and output.
-    private static async Task<RunscOutput> ReadRunscAsync(IReadOnlyList<string> arguments, CancellationToken cancel)
-    {
-        var result = await RunscTool.RunAsync(arguments, TimeSpan.FromSeconds(5), RunscOutput.MaxStdoutBytes + 1, cancel).ConfigureAwait(false);
-        return new RunscOutput(result.ExitCode, result.Stdout);
     }
 
     private static DriftRecording ReadRecording(string path)

@@ -1,3 +1,5 @@
+using Palisade.Core.Monitoring;
+
 namespace Palisade.Monitor.Resources;
 
 /// <summary>

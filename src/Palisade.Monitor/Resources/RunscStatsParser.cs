@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Palisade.Core.Monitoring;
 
 namespace Palisade.Monitor.Resources;
 

@@ -1,7 +1,6 @@
-namespace Palisade.Sandbox.Runtimes;
+using Palisade.Core.Monitoring;
 
-/// <summary>What one short runsc invocation returned: the exit code (null when it timed out) and standard output, capped.</summary>
-public sealed record RunscToolResult(int? ExitCode, string Stdout);
+namespace Palisade.Sandbox.Runtimes;
 
 /// <summary>
 /// Runs a short runsc command through <see cref="ChildProcess"/> for hosts outside this project (the monitor's
@@ -10,9 +9,10 @@ public sealed record RunscToolResult(int? ExitCode, string Stdout);
 /// </summary>
 public static class RunscTool
 {
-    public static async Task<RunscToolResult> RunAsync(IReadOnlyList<string> arguments, TimeSpan timeout, long outputLimit, CancellationToken ct)
+    /// <summary>A <see cref="RunscRunner"/>: the exit code (null when it timed out) and standard output, capped.</summary>
+    public static async Task<RunscOutput> RunAsync(IReadOnlyList<string> arguments, TimeSpan timeout, long outputLimit, CancellationToken ct)
     {
         var result = await ToolCommand.RunAsync("runsc", arguments, timeout, ct, outputLimit).ConfigureAwait(false);
-        return new RunscToolResult(result.ExitCode, result.Stdout);
+        return new RunscOutput(result.ExitCode, result.Stdout);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using Palisade.Core.Monitoring;
 using Palisade.Monitor.Resources;
 using Prometheus;
 

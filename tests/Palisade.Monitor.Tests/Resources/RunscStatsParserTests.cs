@@ -1,3 +1,4 @@
+using Palisade.Core.Monitoring;
 using Palisade.Monitor.Resources;
 
 namespace Palisade.Monitor.Tests.Resources;

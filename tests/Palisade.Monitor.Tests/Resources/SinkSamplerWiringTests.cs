@@ -1,3 +1,4 @@
+using Palisade.Core.Monitoring;
 using Palisade.Monitor.Points;
 using Palisade.Monitor.Resources;
 

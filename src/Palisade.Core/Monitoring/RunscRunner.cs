@@ -1,8 +1,8 @@
-namespace Palisade.Monitor.Resources;
+namespace Palisade.Core.Monitoring;
 
 /// <summary>
 /// Runs runsc with these arguments (never through a shell) and returns its exit code (null when it timed out or could
-/// not start) and standard output, capped. The host supplies it: the monitor library starts no processes itself.
+/// not start) and standard output, capped. The host supplies it (Palisade.Sandbox's RunscTool): the monitor library starts no processes itself.
 /// </summary>
 public delegate Task<RunscOutput> RunscRunner(IReadOnlyList<string> arguments, CancellationToken cancel);
 
