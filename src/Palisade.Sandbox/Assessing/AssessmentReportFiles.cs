@@ -34,15 +34,17 @@ public static class AssessmentReportFiles
         var seccomp = assessment.Seccomp ?? throw new ArgumentException("the report folder needs the seccomp outcome", nameof(assessment));
         using var json = new MemoryStream();
         AssessmentJsonWriter.WriteReport(assessment, when, json);
+        // Rendered once: the files and the page's "Apply it" show the same text.
+        var apply = new ApplyIt(RuntimeClass(recommendation.Runtime, hostShim), PodPatch(recommendation.Runtime), SeccompKubernetes.PodPatch(SeccompProfileName));
         return
         [
             new("assessment.json", Encoding.UTF8.GetString(json.ToArray())),
-            new("report.html", Html(assessment.Profile, recommendation, seccomp, assessment.Overhead, when, hostShim)),
+            new("report.html", Html(assessment.Profile, recommendation, seccomp, assessment.Overhead, when, apply)),
             new("seccomp.json", SeccompProfileWriter.Write(seccomp.Profile)),
-            new("seccomp-pod-patch.yaml", SeccompKubernetes.PodPatch(SeccompProfileName)),
+            new("seccomp-pod-patch.yaml", apply.SeccompPatch),
             new("seccomp-profile.yaml", SeccompKubernetes.SecurityProfilesOperatorObject(seccomp.Profile, SeccompProfileName, "default")),
-            new("runtimeclass.yaml", RuntimeClass(recommendation.Runtime, hostShim)),
-            new("pod-patch.yaml", PodPatch(recommendation.Runtime)),
+            new("runtimeclass.yaml", apply.RuntimeClass),
+            new("pod-patch.yaml", apply.PodPatch),
         ];
     }
 
@@ -86,7 +88,7 @@ public static class AssessmentReportFiles
                   runtimeClassName: {runtime.Name()}
             """;
 
-    private static string Html(WorkloadProfile profile, RuntimeRecommendation recommendation, SeccompOutcome seccomp, OverheadEstimate? overhead, DateTimeOffset when, RunscShim hostShim)
+    private static string Html(WorkloadProfile profile, RuntimeRecommendation recommendation, SeccompOutcome seccomp, OverheadEstimate? overhead, DateTimeOffset when, ApplyIt apply)
     {
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var html = new StringBuilder();
@@ -179,8 +181,11 @@ public static class AssessmentReportFiles
 
         var proof = string.Join("; ", seccomp.Proof.Select(p => $"{WorkloadProfiler.Name(p.Runtime)}: {(p.SameBehaviour ? "same behaviour" : "DIFFERENT behaviour")}"));
         html.Append(CultureInfo.InvariantCulture, $"</table></div>\n<h2>Seccomp profile</h2><p><code>seccomp.json</code> allows {seccomp.Allowed} syscalls and gives everything else {E(seccomp.Profile.DefaultAction)}; {E(SeccompOutcome.DockerDefault)}. Proven by running with and without it: {E(proof)}.</p>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<h2>Apply it</h2><p>The runtime (<code>runtimeclass.yaml</code>, <code>pod-patch.yaml</code>):</p><pre>{E(RuntimeClass(recommendation.Runtime, hostShim))}</pre><pre>{E(PodPatch(recommendation.Runtime))}</pre>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<p>The seccomp profile (<code>seccomp-pod-patch.yaml</code>; <code>seccomp-profile.yaml</code> installs it with the Security Profiles Operator instead):</p><pre>{E(SeccompKubernetes.PodPatch(SeccompProfileName))}</pre>\n</body></html>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Apply it</h2><p>The runtime (<code>runtimeclass.yaml</code>, <code>pod-patch.yaml</code>):</p><pre>{E(apply.RuntimeClass)}</pre><pre>{E(apply.PodPatch)}</pre>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p>The seccomp profile (<code>seccomp-pod-patch.yaml</code>; <code>seccomp-profile.yaml</code> installs it with the Security Profiles Operator instead):</p><pre>{E(apply.SeccompPatch)}</pre>\n</body></html>\n");
         return html.ToString();
     }
+
+    /// <summary>What the report tells the reader to apply: the RuntimeClass, the workload's patch and the seccomp patch.</summary>
+    private sealed record ApplyIt(string RuntimeClass, string PodPatch, string SeccompPatch);
 }
